@@ -27,7 +27,7 @@ min_python = cfg['min_python']
 lic = licenses.get(cfg['license'].lower(), (cfg['license'], None))
 dev_requirements = shlex.split(cfg.get('dev_requirements', ''))
 extras = {'dev': dev_requirements,
-          'bench': ['transformers', 'accelerate']}
+          'bench': ['transformers', 'accelerate', 'pillow', 'sentencepiece', 'protobuf']}
 
 setuptools.setup(
     name = cfg['lib_name'],
