@@ -1,6 +1,6 @@
 """Epoch time with cached frozen-backbone features against recomputing them (Hateful Memes fixture).
 
-    python benchmarks/feature_cache.py [--n 128 --image-size 64 --hidden 64]
+    python benchmarks/feature_cache.py [--n 128 --image-size 64 --hidden 256]
 
 `synib.bench.models.cache_features` runs the frozen CLIP-vision and DeBERTa backbones once over every split with
 `datasets.map` and stores their tokens on disk (Arrow), keyed by the backbones' weights and the data's fingerprint.
@@ -18,7 +18,7 @@ from synib.perf import cache_speed
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--n", type=int, default=128); p.add_argument("--image-size", type=int, default=64)
-    p.add_argument("--hidden", type=int, default=64); p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--hidden", type=int, default=256); p.add_argument("--repeat", type=int, default=3)
     a = p.parse_args()
     r = cache_speed(n=a.n, image_size=a.image_size, hidden=a.hidden, repeat=a.repeat)
     for k in ("n_train", "cache_build", "epoch_cached", "epoch_recompute"):

@@ -9,21 +9,27 @@ fusion head re-run). Mask: whole-modality noise, which changes every sample (spa
 Model: per-modality MLP encoders (`depth` x `width`) and a small fusion head. One torch thread on the CPU, CPU time
 per step (median of interleaved repeats); on CUDA, wall time with synchronisation.
 
-Where the time goes (torch.profiler, CPU, M = 2, batch 256, width 512; see the closing note of the performance issue
-for the numbers measured on the project's machine):
-* plain CE: matrix multiplies of the encoders, forward (addmm) and backward (mm), are ~70% of the step; the
-  fusion head, ReLU and the optimiser the rest.
-* (c) adds the fusion head on M*B rows (forward and backward), the noise fill (`normal_`), and the concatenation
-  of the stacked feature copies; the encoders' backward grows only by the gradient the masked passes send back
-  through the kept modalities' features.
+Where the time goes (torch.profiler, one CPU thread, M = 3, batch 256, width 512, per step):
+* plain CE (25 ms): matrix multiplies, forward (addmm 7.3 ms) and backward (mm 15.1 ms), are 80% of the step,
+  almost all in the encoders; ReLU, the optimiser and copies the rest.
+* (c) adds about 8 ms: the fusion head on the M*B stacked copies, forward and backward (+3.1 ms of mm/addmm), the
+  concatenations that build the stacked copies and their backward (+2.1 ms: memory-bound copies), the noise fill
+  (`normal_`, +1.4 ms: the CPU random generator, ~3.5 ns a number) and the extra gradient accumulation into the
+  kept modalities' features (+0.4 ms). Masks fill with `torch.lerp` on float weights: a boolean `torch.where`
+  was 8x slower on this CPU. Removing the copies would need a fusion head that takes the stacked copies without
+  materialising them (e.g. a first linear layer split per modality, whose clean products are reused).
 * (a)/(b) re-run every encoder on every masked copy: (1 + M) times the encoder work, whatever the batching; on one CPU
   thread batching only saves per-call overhead, so (a) beats (b) clearly only for small models (the second table).
+* The paper's MOSI model (5-layer transformer encoders, batch 32): the encoders are nearly all of the step, so
+  feature-level SynIB with the paper's random mask costs a few percent. Where the fusion head is the heavy part
+  (Hateful Memes: cached backbone tokens, a 2-layer transformer fusion; `paper_step_costs(("hateful_memes",))`,
+  slow on a CPU) feature-level SynIB costs about one more fusion pass per modality: 3.5x CE measured here.
 """
 import argparse
 
 import torch
 
-from synib.perf import step_costs, format_rows
+from synib.perf import step_costs, paper_step_costs, format_rows
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -40,10 +46,15 @@ def main():
     small = step_costs((2, 3), batch=64, dim=32, width=64, depth=2, repeat=3 * a.repeat)
     print("small model, cpu: batch 64, encoders 2 x 64 on 32-d inputs (per-call overhead matters)")
     print(format_rows(small, cols, fmt), "\n")
+    paper = paper_step_costs(("mosi",), repeat=max(3, a.repeat // 3))
+    print("the paper's benchmark models at their real size (random inputs of the real shapes), cpu")
+    print(format_rows(paper, ["model", "variant", "ms", "ratio"], fmt), "\n")
     r = {(x["device"], x["M"], x["variant"]): x["ratio"] for x in heavy["cpu"]}
     s = {(x["M"], x["variant"]): x["ratio"] for x in small}
-    print(f"ratio: SynIB/CE step, feature level (c): M=2 {r['cpu', 2, '(c) feature level']:.2f}, M=3 {r['cpu', 3, '(c) feature level']:.2f} "
-          f"(target <= 1.25); input level batched/naive (a)/(b): heavy M=2 {r['cpu', 2, '(a) input, batched'] / r['cpu', 2, '(b) input, naive']:.2f}, "
-          f"small M=2 {s[2, '(a) input, batched'] / s[2, '(b) input, naive']:.2f} (target < 1)")
+    mosi = next(x["ratio"] for x in paper if x["variant"].startswith("(c)"))
+    print(f"ratio: SynIB/CE step at feature level (c), target <= 1.25: paper MOSI model {mosi:.2f}, "
+          f"MLP encoders M=2 {r['cpu', 2, '(c) feature level']:.2f} M=3 {r['cpu', 3, '(c) feature level']:.2f}; "
+          f"input-level batched/naive (a)/(b), target < 1: small model M=2 {s[2, '(a) input, batched'] / s[2, '(b) input, naive']:.2f}, "
+          f"heavy M=2 {r['cpu', 2, '(a) input, batched'] / r['cpu', 2, '(b) input, naive']:.2f}")
 
 if __name__ == "__main__": main()

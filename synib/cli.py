@@ -13,7 +13,7 @@ import synib
 # %% auto #0
 __all__ = ['build_parser', 'jsonable', 'xor_main', 'main']
 
-# %% ../nbs/10_cli.ipynb #8901f6d3
+# %% ../nbs/10_cli.ipynb #b52b84af
 def _xor_parser(sub) -> argparse.ArgumentParser:
     from synib.lab import XOR_MASKS
     p = sub.add_parser("xor", help="train on a synthetic XOR task (PID-XOR or Spurious-XOR)",
@@ -22,7 +22,7 @@ def _xor_parser(sub) -> argparse.ArgumentParser:
     what.add_argument("--compare", action="store_true", help="baseline (λ=0) vs SynIB over seeds")
     what.add_argument("--sweep", action="store_true", help="sweep λ over the default grid")
     p.add_argument("--task", choices=("pid", "spurious"), default="pid", help="PID-XOR (default) or Spurious-XOR")
-    p.add_argument("--lam", type=float, default=10.0, help="penalty weight λ of the SynIB run (default 10)")
+    p.add_argument("--lam", type=float, default=None, help="penalty weight λ of the SynIB run (default: 10 for pid, 30 for spurious)")
     p.add_argument("--mask", choices=sorted(XOR_MASKS), default="oracle", help="masking operator (default: oracle, the paper's M*)")
     p.add_argument("--penalty", choices=("kl", "ce"), default="kl", help="kl: SynIB; ce: masking-only control")
     p.add_argument("--seed", type=int, default=0, help="first seed")
@@ -51,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
         add_bench_args(b)
     return p
 
-# %% ../nbs/10_cli.ipynb #a25e67ec
+# %% ../nbs/10_cli.ipynb #15733d79
 def _fmt_metrics(m: dict) -> str: return "  ".join(f"{k} {v:.3f}" for k, v in m.items() if v == v)
 
 def jsonable(o):
@@ -65,7 +65,8 @@ def xor_main(args: argparse.Namespace) -> int:
     "Run the `synib xor` command; print a table or JSON; return the exit status."
     from synib import lab
     common = dict(task=args.task, synergy=args.synergy, unique2=args.unique2, signal_noise=args.noise, beta=args.beta, steps=args.steps, fusion=args.fusion)
-    synib_kw = dict(lam=args.lam, mask=args.mask, penalty=args.penalty)
+    lam = lab.DEFAULT_LAM[args.task] if args.lam is None else args.lam
+    synib_kw = dict(lam=lam, mask=args.mask, penalty=args.penalty)
     n = args.seeds if args.seeds is not None else (3 if args.compare or args.sweep else 1)
     if n < 1: raise SystemExit("synib xor: --seeds must be at least 1")
     seeds, progress = list(range(args.seed, args.seed + n)), not args.json
@@ -82,7 +83,7 @@ def xor_main(args: argparse.Namespace) -> int:
     else:
         runs = [lab.run_xor(**common, **synib_kw, seed=s) for s in seeds]
         out = dict(config=runs[0].config, seeds=seeds, runs=[r.metrics for r in runs])
-        fig = lambda: lab.plot_accuracy({f"SynIB λ={args.lam}": [r.metrics for r in runs]})
+        fig = lambda: lab.plot_accuracy({f"SynIB λ={lam}": [r.metrics for r in runs]})
         text = "\n".join(f"seed {s}: {_fmt_metrics(r.metrics)}" for s, r in zip(seeds, runs))
     if args.html: fig().write_html(args.html, include_plotlyjs=True)
     print(json.dumps(jsonable(out), indent=1, allow_nan=False) if args.json else text)

@@ -18,8 +18,8 @@ from .objective import SynIB
 from .train import torch_threads
 
 # %% auto #0
-__all__ = ['VARIANTS', 'time_calls', 'time_call', 'HeavyLateFusion', 'Monolithic', 'train_step', 'step_costs', 'format_rows',
-           'plot_step_costs', 'lab_speed', 'pid_speed', 'cache_speed']
+__all__ = ['VARIANTS', 'time_calls', 'time_call', 'HeavyLateFusion', 'Monolithic', 'train_step', 'step_costs', 'paper_step_costs',
+           'format_rows', 'plot_step_costs', 'lab_speed', 'pid_speed', 'cache_speed']
 
 # %% ../nbs/09_performance.ipynb #21c86ae2
 def time_calls(fns: Mapping[str, Callable],   # name -> function to time
@@ -39,7 +39,7 @@ def time_call(fn: Callable, repeat: int = 10, warmup: int = 2, clock: Callable =
     "Median wall time (by default) of `fn()` in seconds."
     return time_calls({"f": fn}, repeat, warmup, clock)["f"]
 
-# %% ../nbs/09_performance.ipynb #8fda1fe5
+# %% ../nbs/09_performance.ipynb #9afb2e19
 class HeavyLateFusion(nn.Module):
     "Late fusion with deep MLP encoders (the expensive part) and a small fusion head."
     def __init__(self, M: int = 2, dim: int = 256, width: int = 512, depth: int = 3, n_out: int = 2):
@@ -92,6 +92,28 @@ def step_costs(Ms: Sequence[int] = (2, 3), batch: int = 256, dim: int = 256, wid
             rows += [dict(M=M, variant=k, ms=1e3 * t, ratio=t / times["CE"], device=device) for k, t in times.items()]
     return rows
 
+def paper_step_costs(names: Sequence[str] = ("mosi", "hateful_memes"), repeat: int = 5, threads: int | None = 1,
+                     seed: int = 0) -> list[dict]:
+    "CE vs SynIB step time on the paper-size benchmark models (random inputs of the real shapes, the paper's batch and mask)."
+    from synib.bench.data import get_spec
+    from synib.bench.models import build_model_for
+    from synib.bench.run import REAL_DATA
+    rows = []
+    with torch_threads(threads):
+        for name in names:
+            spec, shapes = get_spec(name), REAL_DATA[name][0]
+            torch.manual_seed(seed)
+            model = build_model_for(spec, shapes, "paper")
+            inputs = {m: torch.randn(spec.batch_size, *shapes[m]) for m in spec.modalities}
+            y = torch.randint(0, spec.num_classes, (spec.batch_size,))
+            opt = torch.optim.SGD(model.parameters(), lr=1e-4)
+            variants = {"CE": SynIB(lam=0.0),
+                        f"(c) feature level, random π={spec.pi}": SynIB(lam=spec.lam, mask="random", p=spec.pi, level="feature"),
+                        "(a') input level, noise": SynIB(lam=spec.lam, mask="noise", level="input")}
+            times = time_calls({k: train_step(model, v, inputs, y, opt) for k, v in variants.items()}, repeat=repeat, warmup=1)
+            rows += [dict(model=name, variant=k, ms=1e3 * t, ratio=t / times["CE"]) for k, t in times.items()]
+    return rows
+
 def format_rows(rows: Sequence[Mapping], cols: Sequence[str], fmt: Mapping[str, str] | None = None) -> str:
     "A plain-text table of `rows` (dicts) with the given columns."
     fmt = fmt or {}
@@ -100,7 +122,7 @@ def format_rows(rows: Sequence[Mapping], cols: Sequence[str], fmt: Mapping[str, 
     lines = ["  ".join(c.ljust(w[c]) for c in cols)] + ["  ".join(cell(r, c).ljust(w[c]) for c in cols) for r in rows]
     return "\n".join(lines)
 
-# %% ../nbs/09_performance.ipynb #f01ebcc0
+# %% ../nbs/09_performance.ipynb #01e9e884
 def plot_step_costs(rows: Sequence[Mapping]) -> go.Figure:
     "Grouped bars: SynIB step time / CE step time per variant, one group per number of modalities."
     fig = go.Figure()
@@ -113,7 +135,7 @@ def plot_step_costs(rows: Sequence[Mapping]) -> go.Figure:
                       yaxis_title="step time / CE step time", template="plotly_white", height=400, width=720)
     return fig
 
-# %% ../nbs/09_performance.ipynb #b32a845d
+# %% ../nbs/09_performance.ipynb #04f98659
 def lab_speed(sweep: bool = True, repeat: int = 3, workers: int = 2, **run_kwargs) -> dict:
     "Seconds for one XOR-lab retrain (median of `repeat`; SynIB and plain) and for the default λ sweep in `workers` processes."
     from synib.lab import run_xor, lambda_sweep
@@ -125,7 +147,7 @@ def lab_speed(sweep: bool = True, repeat: int = 3, workers: int = 2, **run_kwarg
         out["sweep_runs"] = len(s.rows)
     return out
 
-# %% ../nbs/09_performance.ipynb #23f55fa6
+# %% ../nbs/09_performance.ipynb #0e5c8a22
 def pid_speed(shapes: Sequence[tuple] = ((2, 2, 2), (4, 4, 4)), n: int = 50, seed: int = 0, measure: str = "broja") -> list[dict]:
     "Median and 90th-percentile time of `pid(p, measure)` over `n` random full-support distributions per shape."
     from synib.info import pid
@@ -139,7 +161,7 @@ def pid_speed(shapes: Sequence[tuple] = ((2, 2, 2), (4, 4, 4)), n: int = 50, see
                          p90_ms=1e3 * float(np.quantile(ts, 0.9)), n=n))
     return rows
 
-# %% ../nbs/09_performance.ipynb #075fa6fb
+# %% ../nbs/09_performance.ipynb #da3d08af
 def _epoch(model: nn.Module, rows, loss_fn: SynIB, batch_size: int, modalities: Sequence[str]) -> Callable:
     "A closure running one training epoch of `model` over a torch dataset of rows."
     from synib.bench.data import collate_rows
@@ -151,7 +173,7 @@ def _epoch(model: nn.Module, rows, loss_fn: SynIB, batch_size: int, modalities: 
             loss_fn(model, {m: b[m] for m in modalities}, b["label"]).total.backward(); opt.step()
     return run
 
-def cache_speed(n: int = 64, image_size: int = 64, hidden: int = 64, max_length: int = 32, batch_size: int = 16,
+def cache_speed(n: int = 64, image_size: int = 64, hidden: int = 256, max_length: int = 32, batch_size: int = 16,
                 repeat: int = 3, threads: int | None = 1, root: str | Path | None = None) -> dict:
     "Seconds per training epoch from cached backbone features vs recomputing them (Hateful Memes fixture)."
     from synib.bench.data import load_bench, make_fixture, torch_rows

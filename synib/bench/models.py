@@ -316,5 +316,4 @@ def build_model(data: BenchData,              # the (prepared) benchmark: shapes
                 train_backbone: bool = True,  # with `backbones`: fine-tune them (True) or keep them frozen
                ) -> BenchModel:
     "The benchmark's encoders, fusion head and unimodal heads, sized `'paper'` or `'small'`, for the data's shapes."
-    if size not in ("paper", "small"): raise ValueError(f"size must be 'paper' or 'small', got {size!r}")
     return build_model_for(data.spec, input_shapes(data), size, backbones, train_backbone)
