@@ -100,7 +100,7 @@ def run_xor(lam: float = 10.0,          # penalty weight (0: plain training)
                   fusion=fusion, penalty=penalty, **hp)
     return XORRun(config, metrics, hist, model, data, loss_fn)
 
-# %% ../nbs/04_xor_lab.ipynb #1c73dd89
+# %% ../nbs/04_xor_lab.ipynb #878ae84a
 def mean_std(xs: Sequence[float]) -> tuple[float, float]:
     "Mean and (sample) standard deviation; std 0 for a single value."
     xs = [x for x in xs if not math.isnan(x)]
@@ -122,8 +122,9 @@ class Comparison:
     def table(self, metrics: Sequence[str] = ("overall", "synergy", "unique1", "redundant")) -> str:
         "A plain-text table: one row per method, mean ± std per metric."
         s = self.summary()
-        head = f"{'method':<14}" + "".join(f"{k:>18}" for k in metrics)
-        rows = [f"{m:<14}" + "".join(f"{s[m][k][0]:>11.3f} ± {s[m][k][1]:.3f}" if k in s[m] else f"{'-':>18}" for k in metrics) for m in s]
+        w = max(14, *(len(m) + 2 for m in s))
+        head = f"{'method':<{w}}" + "".join(f"{k:>18}" for k in metrics)
+        rows = [f"{m:<{w}}" + "".join(f"{s[m][k][0]:>11.3f} ± {s[m][k][1]:.3f}" if k in s[m] else f"{'-':>18}" for k in metrics) for m in s]
         return "\n".join([f"test accuracy over seeds {list(self.seeds)}", head, *rows])
 
     def to_dict(self) -> dict:
