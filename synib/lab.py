@@ -297,7 +297,7 @@ def lambda_slider_figure(sweep: Sweep, sources: Sequence[str] = ("overall", "uni
     fig.update_xaxes(title_text="x1 synergy coordinate", row=1, col=2); fig.update_yaxes(title_text="x2 synergy coordinate", row=1, col=2)
     return fig
 
-# %% ../nbs/04_xor_lab.ipynb #444a1672
+# %% ../nbs/04_xor_lab.ipynb #495922cf
 def plot_decision(model: nn.Module, data: Splits, title: str = "decision function on the synergy coordinates") -> go.Figure:
     "Heat map of P(y=1) over the two synergistic coordinates, with the synergy test samples on top."
     fig = go.Figure([_grid_heatmap(decision_grid(model, data).tolist(), showscale=True), *_synergy_scatter(data)])
@@ -313,8 +313,7 @@ def masked_confidence(model: nn.Module, data: MultimodalData, loss_fn: SynIB) ->
         inputs, y, meta = data.batch(torch.arange(len(data)))
         probe = SynIB(lam=1.0, task="binary", mask=loss_fn.mask, level=loss_fn.level)
         probe.eval()
-        with torch.enable_grad() if loss_fn.mask.name == "learned" else torch.no_grad():
-            out = probe(model, inputs, y, meta=meta)
+        out = probe(model, inputs, y, meta=meta)                     # (a learned mask enables gradients for its own fit)
         conf = {"clean": out.logits, **{f"{m} masked": v for m, v in out.masked_logits.items()}}
         res = {}
         for k, logits in conf.items():
