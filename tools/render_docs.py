@@ -368,13 +368,19 @@ def render_one(path: str, out: str, to: str, js: bool, nav: dict, timeout: int) 
                 d = directives(c)
                 if _off(d, "eval") or set(d) & set(skip):
                     c.metadata.setdefault("tags", []).append("skip-execution"); c.metadata[MARK] = {"skipped": True}
-        ep = ExecutePreprocessor(timeout=timeout, kernel_name="python3", store_widget_state=True,
-                                 extra_arguments=["--IPKernelApp.log_level=ERROR"])   # no "TCP without encryption" noise
-        try:
-            ep.preprocess(nb, {"metadata": {"path": str(path.parent)}})
-            res["ok"] = True
-        except CellExecutionError as e:
-            res["error"] = _short(str(e))
+        for attempt in range(3):
+            ep = ExecutePreprocessor(timeout=timeout, kernel_name="python3", store_widget_state=True,
+                                     extra_arguments=["--IPKernelApp.log_level=ERROR"])   # no "TCP without encryption" noise
+            try:
+                ep.preprocess(nb, {"metadata": {"path": str(path.parent)}})
+                res["ok"] = True
+            except CellExecutionError as e:
+                res["error"] = _short(str(e))
+            except RuntimeError as e:   # the kernel died while starting (seen once in CI, two kernels starting at once):
+                if "Kernel died before replying" not in str(e) or attempt == 2: raise   # no cell ran yet: start another
+                time.sleep(2)
+                continue
+            break
         res["exec_seconds"] = round(time.time() - t0, 1)
         if to == "html":
             finish(nb, path.stem, nav, js, cfg)
