@@ -1,60 +1,113 @@
-"""Time per training step of SynIB against plain cross-entropy, for the three ways of running the masked passes.
+"""Time per training step of SynIB against plain cross-entropy (ratios measured in one run, one CPU thread).
 
-    python benchmarks/step_cost.py [--batch 256 --dim 256 --width 512 --depth 3 --repeat 15]
+    python benchmarks/step_cost.py [--repeat 15] [--device cuda]
 
-Variants (see `synib.perf.step_costs`): (a) input-level masking with the M masked copies stacked into one forward
-call of an opaque model, (b) the naive one call per masked modality, (a') input-level masking of a late-fusion model
-(each masked modality encoded once, the fusion head re-run), (c) feature-level masking (encoders run once, only the
-fusion head re-run). Mask: whole-modality noise, which changes every sample (sparse masks re-run fewer samples).
-Model: per-modality MLP encoders (`depth` x `width`) and a small fusion head. One torch thread on the CPU, CPU time
-per step (median of interleaved repeats); on CUDA, wall time with synchronisation.
+Models: (1) per-modality MLP encoders (3 x 512 on 256-d inputs, batch 256) with a `ConcatMLP` fusion head
+(M*512 -> 64 -> 2), M = 2 and 3 modalities; (2) the paper's MOSI model at its real size (two 5-layer d-40 transformer
+encoders on 50 x 20 / 50 x 300 inputs, batch 32, the paper's random mask π = 0.3); (3) the paper's Hateful Memes model
+(projections of cached 197 x 768 / 64 x 768 tokens, a 2-layer d-512 transformer fusion, batch 32).
 
-Where the time goes (torch.profiler, one CPU thread, M = 3, batch 256, width 512, per step):
-* plain CE (25 ms): matrix multiplies, forward (addmm 7.3 ms) and backward (mm 15.1 ms), are 80% of the step,
-  almost all in the encoders; ReLU, the optimiser and copies the rest.
-* (c) adds about 8 ms: the fusion head on the M*B stacked copies, forward and backward (+3.1 ms of mm/addmm), the
-  concatenations that build the stacked copies and their backward (+2.1 ms: memory-bound copies), the noise fill
-  (`normal_`, +1.4 ms: the CPU random generator, ~3.5 ns a number) and the extra gradient accumulation into the
-  kept modalities' features (+0.4 ms). Masks fill with `torch.lerp` on float weights: a boolean `torch.where`
-  was 8x slower on this CPU. Removing the copies would need a fusion head that takes the stacked copies without
-  materialising them (e.g. a first linear layer split per modality, whose clean products are reused).
-* (a)/(b) re-run every encoder on every masked copy: (1 + M) times the encoder work, whatever the batching; on one CPU
-  thread batching only saves per-call overhead, so (a) beats (b) clearly only for small models (the second table).
-* The paper's MOSI model (5-layer transformer encoders, batch 32): the encoders are nearly all of the step, so
-  feature-level SynIB with the paper's random mask costs a few percent. Where the fusion head is the heavy part
-  (Hateful Memes: cached backbone tokens, a 2-layer transformer fusion; `paper_step_costs(("hateful_memes",))`,
-  slow on a CPU) feature-level SynIB costs about one more fusion pass per modality: 3.5x CE measured here.
+Variants: CE (λ = 0); SynIB at the feature level with a whole-modality noise mask, (c) with the fusion head's first
+layer split per modality (W z~ = W z - W_m z_m + W_m z~_m: one d_m x H product per masked copy) and (c0) without the split
+(the whole head on the stacked copies, what synib did before); (a) input-level masking of an opaque model (every
+encoder re-run on every masked copy).
+
+Where the time goes (torch.profiler, M = 2, per step): CE is 80% matrix multiplies in the encoders (forward and
+backward). (c) adds the masked copies' fusion work, one d_m x H product per copy forward and backward plus the
+rest of the head on M*B rows, and the noise fill (the CPU generator, ~3.5 ns a number). The floor is the fusion
+head on M*B rows: its share of the step is what (c) costs.
 """
-import argparse
+import argparse, copy, sys
+from pathlib import Path
 
 import torch
+from torch import nn
 
-from synib.perf import step_costs, paper_step_costs, format_rows
+sys.path.insert(0, str(Path(__file__).parent))
+from _timing import one_thread, save, table, time_calls, train_step
+
+from synib.models import ConcatMLP, LateFusionModel
+from synib.objective import SynIB, Strategy
+
+
+class NoSplit(ConcatMLP):
+    "The same head without the split path (SynIB then runs the whole head on the stacked copies)."
+    parts = None
+
+
+def mlp_model(M, dim=256, width=512, depth=3, split=True):
+    enc = lambda: nn.Sequential(*[l for i in range(depth) for l in (nn.Linear(dim if i == 0 else width, width), nn.ReLU())])
+    mods = [f"m{i}" for i in range(M)]
+    head = (ConcatMLP if split else NoSplit)(mods, [width] * M, [64], 2)
+    return LateFusionModel({m: enc() for m in mods}, head, {m: nn.Linear(width, 2) for m in mods}), mods
+
+
+class Opaque(nn.Module):
+    "Only `forward` is visible: SynIB runs the whole model on the masked copies."
+    def __init__(self, m): super().__init__(); self.m, self.modalities = m, m.modalities
+    def forward(self, x): return self.m(x)
+
+
+def mlp_costs(M, repeat, device, batch=256, dim=256):
+    torch.manual_seed(0)
+    split, mods = mlp_model(M, dim)
+    plain = copy.deepcopy(split); plain.fusion.__class__ = NoSplit
+    x = {m: torch.randn(batch, dim, device=device) for m in mods}
+    y = torch.randint(0, 2, (batch,), device=device)
+    noise = lambda: SynIB(lam=1.0, mask="noise", level="feature")
+    variants = {"CE": (split, SynIB(lam=0.0)), "(c) feature level, split head": (split, noise()),
+                "(c0) feature level, whole head": (plain, noise()), "(a) input level, opaque model": (Opaque(split), SynIB(lam=1.0, mask="noise", level="input"))}
+    steps = {}
+    for k, (model, loss) in variants.items():
+        model.to(device)
+        steps[k] = train_step(model, loss, x, y, torch.optim.SGD(model.parameters(), lr=1e-4))
+    t = time_calls(steps, repeat=repeat)
+    return [dict(model=f"MLP encoders, M = {M}", variant=k, ms=1e3 * v, ratio=v / t["CE"]) for k, v in t.items()]
+
+
+def paper_costs(name, repeat):
+    from synib.bench.data import get_spec
+    from synib.bench.hateful_memes import build_hm_model
+    from synib.bench.multibench import build_multibench_model
+    from synib.bench.run import PROTOCOL
+    spec, proto = get_spec(name), PROTOCOL[name]
+    torch.manual_seed(0)
+    if name == "hateful_memes":
+        shapes = {"image": (197, 768), "text": (64, 768)}
+        model = build_hm_model(spec, shapes)
+    else:
+        shapes = {"vision": (50, 20), "text": (50, 300)}
+        model = build_multibench_model(spec, {m: s[-1] for m, s in shapes.items()})
+    x = {m: torch.randn(proto["batch_size"], *s) for m, s in shapes.items()}
+    y = torch.randint(0, spec.num_classes, (proto["batch_size"],))
+    opt = torch.optim.SGD(model.parameters(), lr=1e-4)
+    variants = {"CE": SynIB(lam=0.0), f"(c) feature level, random π = {proto['pi']}": SynIB(lam=proto["lam"], mask="random", p=proto["pi"])}
+    t = time_calls({k: train_step(model, v, x, y, opt) for k, v in variants.items()}, repeat=repeat, warmup=1)
+    return [dict(model=name, variant=k, ms=1e3 * v, ratio=v / t["CE"]) for k, v in t.items()]
+
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--batch", type=int, default=256); p.add_argument("--dim", type=int, default=256)
-    p.add_argument("--width", type=int, default=512); p.add_argument("--depth", type=int, default=3)
     p.add_argument("--repeat", type=int, default=15)
+    p.add_argument("--device", default="cpu")
+    p.add_argument("--skip-hm", action="store_true", help="skip the Hateful Memes model (slow on a CPU)")
+    p.add_argument("--json", metavar="FILE", help="also write the figures to FILE (e.g. benchmarks/results/step_cost.json)")
     a = p.parse_args()
-    devices = ["cpu"] + (["cuda"] if torch.cuda.is_available() else [])
-    cols, fmt = ["device", "M", "variant", "ms", "ratio"], {"ms": ".2f", "ratio": ".2f"}
-    heavy = {d: step_costs((2, 3), a.batch, a.dim, a.width, a.depth, a.repeat, device=d) for d in devices}
-    for d, rows in heavy.items():
-        print(f"encoder-heavy model, {d}: batch {a.batch}, encoders {a.depth} x {a.width} on {a.dim}-d inputs")
-        print(format_rows(rows, cols, fmt), "\n")
-    small = step_costs((2, 3), batch=64, dim=32, width=64, depth=2, repeat=3 * a.repeat)
-    print("small model, cpu: batch 64, encoders 2 x 64 on 32-d inputs (per-call overhead matters)")
-    print(format_rows(small, cols, fmt), "\n")
-    paper = paper_step_costs(("mosi",), repeat=max(3, a.repeat // 3))
-    print("the paper's benchmark models at their real size (random inputs of the real shapes), cpu")
-    print(format_rows(paper, ["model", "variant", "ms", "ratio"], fmt), "\n")
-    r = {(x["device"], x["M"], x["variant"]): x["ratio"] for x in heavy["cpu"]}
-    s = {(x["M"], x["variant"]): x["ratio"] for x in small}
-    mosi = next(x["ratio"] for x in paper if x["variant"].startswith("(c)"))
-    print(f"ratio: SynIB/CE step at feature level (c), target <= 1.25: paper MOSI model {mosi:.2f}, "
-          f"MLP encoders M=2 {r['cpu', 2, '(c) feature level']:.2f} M=3 {r['cpu', 3, '(c) feature level']:.2f}; "
-          f"input-level batched/naive (a)/(b), target < 1: small model M=2 {s[2, '(a) input, batched'] / s[2, '(b) input, naive']:.2f}, "
-          f"heavy M=2 {r['cpu', 2, '(a) input, batched'] / r['cpu', 2, '(b) input, naive']:.2f}")
+    one_thread()
+    rows = mlp_costs(2, a.repeat, a.device) + mlp_costs(3, a.repeat, a.device) + paper_costs("mosi", max(3, a.repeat // 3))
+    if not a.skip_hm: rows += paper_costs("hateful_memes", 3)
+    print(table(rows, ["model", "variant", "ms", "ratio"], {"ms": ".2f", "ratio": ".2f"}))
+    r = {(x["model"], x["variant"].split(")")[0] + ")"): x["ratio"] for x in rows}
+    line = (f"ratio: SynIB/CE step, feature level: MLP M=2 {r['MLP encoders, M = 2', '(c)']:.2f} (target 1.10; whole head {r['MLP encoders, M = 2', '(c0)']:.2f}), "
+            f"M=3 {r['MLP encoders, M = 3', '(c)']:.2f} (target 1.15; whole head {r['MLP encoders, M = 3', '(c0)']:.2f}), "
+            f"paper MOSI {r['mosi', '(c)']:.2f} (target 1.05)")
+    if not a.skip_hm: line += f", paper Hateful Memes {r['hateful_memes', '(c)']:.2f} (floor: 1 + M fusion passes)"
+    print(line)
+    if a.json:
+        ratios = {"MLP M=2": r["MLP encoders, M = 2", "(c)"], "MLP M=3": r["MLP encoders, M = 3", "(c)"], "paper MOSI": r["mosi", "(c)"],
+                  "MLP M=2, whole head": r["MLP encoders, M = 2", "(c0)"], "MLP M=3, whole head": r["MLP encoders, M = 3", "(c0)"]}
+        if not a.skip_hm: ratios["paper Hateful Memes"] = r["hateful_memes", "(c)"]
+        save(a.json, "step_cost.py", rows, ratios, {"MLP M=2": 1.10, "MLP M=3": 1.15, "paper MOSI": 1.05, "paper Hateful Memes": 3.0})
+
 
 if __name__ == "__main__": main()

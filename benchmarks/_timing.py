@@ -1,0 +1,48 @@
+"Shared timing helpers of the benchmark scripts (not part of the library)."
+import statistics, time
+from typing import Callable, Mapping, Sequence
+
+import torch
+
+
+def time_calls(fns: Mapping[str, Callable], repeat: int = 10, warmup: int = 2, clock: Callable = time.process_time) -> dict:
+    "Median seconds of each function over `repeat` rounds; the functions take turns in every round (fair under load)."
+    for f in fns.values():
+        for _ in range(warmup): f()
+    ts = {k: [] for k in fns}
+    for _ in range(repeat):
+        for k, f in fns.items():
+            t = clock(); f(); ts[k].append(clock() - t)
+    return {k: statistics.median(v) for k, v in ts.items()}
+
+
+def table(rows: Sequence[Mapping], cols: Sequence[str], fmt: Mapping[str, str] = {}) -> str:
+    "Rows as aligned text."
+    cells = [[format(r[c], fmt.get(c, "")) if c in r else "" for c in cols] for r in rows]
+    w = [max(len(c), *(len(x[i]) for x in cells)) for i, c in enumerate(cols)]
+    return "\n".join(["  ".join(c.ljust(n) for c, n in zip(cols, w))] + ["  ".join(x.ljust(n) for x, n in zip(r, w)) for r in cells])
+
+
+def train_step(model, loss_fn, inputs, y, opt) -> Callable:
+    "A closure running one optimiser step of `loss_fn(model, inputs, y).total` on a fixed batch."
+    def step():
+        opt.zero_grad(set_to_none=True)
+        loss_fn(model, inputs, y).total.backward()
+        opt.step()
+    return step
+
+
+def one_thread():
+    torch.set_num_threads(1)
+
+
+def save(path, script: str, rows, ratios: dict, targets: dict) -> None:
+    "Write a script's figures (rows, ratios, targets) with the date and the machine to `path` as JSON."
+    import datetime, json, os, platform
+    from pathlib import Path
+    info = dict(date=datetime.date.today().isoformat(), torch=torch.__version__, python=platform.python_version(),
+                cpu=platform.processor() or platform.machine(), cpus=os.cpu_count(), threads=torch.get_num_threads(),
+                device=torch.cuda.get_device_name() if torch.cuda.is_available() else "cpu")
+    out = dict(script=script, machine=info, rows=list(rows), ratios=ratios, targets=targets)
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_text(json.dumps(out, indent=1, default=float) + "\n")
