@@ -27,7 +27,8 @@ min_python = cfg['min_python']
 lic = licenses.get(cfg['license'].lower(), (cfg['license'], None))
 dev_requirements = shlex.split(cfg.get('dev_requirements', ''))
 extras = {'dev': dev_requirements,
-          'bench': ['transformers', 'accelerate', 'pillow', 'sentencepiece', 'protobuf']}
+          'bench': shlex.split(cfg.get('bench_requirements', '')),   # the real benchmarks
+          'nb': shlex.split(cfg.get('nb_requirements', ''))}        # running the notebooks (Colab)
 
 setuptools.setup(
     name = cfg['lib_name'],

@@ -69,7 +69,13 @@ def test_colab_badge_settings_match_settings_ini():
     q, cfg = load_yaml(NBS / "_quarto.yml"), rd.settings()
     assert f"https://github.com/{q['colab']['repo']}" == cfg["git_url"].rstrip("/")
     assert q["colab"]["branch"] == cfg["branch"]
-    assert rd.colab_url("04_xor_lab") == "https://colab.research.google.com/github/synib/synib/blob/main/nbs/04_xor_lab.ipynb"
+    assert rd.colab_url("10_xor_lab") == "https://colab.research.google.com/github/synib/synib/blob/main/nbs/10_xor_lab.ipynb"
+
+
+def test_colab_cells_install_from_settings():
+    "Each notebook's first cell installs what it imports, from settings.ini's git_url (tools/colab.py writes them)."
+    r = subprocess.run([sys.executable, str(ROOT / "tools" / "colab.py"), "--check"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
 
 
 def test_sidebar_lists_every_notebook_once():
@@ -110,6 +116,9 @@ def test_workflows():
     pub = next(s for s in steps if s.get("uses", "").startswith("peaceiris/actions-gh-pages@"))
     assert pub["with"]["publish_dir"] == "./_docs" and pub["with"]["force_orphan"] is True
     assert deploy["jobs"]["deploy"]["env"]["PLOTLY_RENDERER"] == "notebook"
+    assert all("GITHUB_REPOSITORY" in s.get("run", "") for s in steps if "enable_pages" in s.get("run", ""))   # forks work
+    i_point = next(i for i, r in enumerate(runs) if "tools/colab.py" in r)
+    assert i_point < i_exec, "the site must be pointed at its repository before the notebooks run"
 
 
 def _find_or_install(tool: str, package: str, path: str | None = None, *, which=shutil.which, run=subprocess.run,
@@ -164,10 +173,10 @@ def test_colab_filter_with_pandoc(tmp_path):
     if not pandoc: pytest.skip(why)
     meta = tmp_path / "meta.yml"
     meta.write_text(yaml.safe_dump({"colab": load_yaml(NBS / "_quarto.yml")["colab"]}), encoding="utf-8")
-    out = subprocess.run([pandoc, str(NBS / "02_data_xor.ipynb"), "--lua-filter", str(NBS / "colab_badge.lua"),
+    out = subprocess.run([pandoc, str(NBS / "06_data_xor.ipynb"), "--lua-filter", str(NBS / "colab_badge.lua"),
                           "--metadata-file", str(meta), "-t", "html"], capture_output=True, text=True, check=True).stdout
-    link = out.index(f'href="{rd.colab_url("02_data_xor")}"')
-    assert 0 < link - out.index("</h1>") < 200, "the badge should come right after the title"
+    link = out.index(f'href="{rd.colab_url("06_data_xor")}"')
+    assert out.index("</h1>") < link < out.index('class="cell code"'), "the badge should come right after the title"
     assert out.count("colab-badge.svg") == 1
     # Without the `colab:` metadata it falls back to website.repo-url from nbdev.yml.
     meta.write_text(yaml.safe_dump({"website": load_yaml(NBS / "nbdev.yml")["website"]}), encoding="utf-8")
@@ -332,8 +341,18 @@ def page_problems(name: str) -> list[str]:
                     probs.append(f"a {text[m.start():i].count(chr(10)) + 1}-line printed tensor in the output of {_cell_label(cell)}")
             if "stderr" in mime and re.search(r"\b\w*Warning\b", text):
                 probs.append(f"warning printed by {_cell_label(cell)}: {text.strip()[:200]!r}")
+            if "Traceback (most recent call last)" in text or o.select(".ansi-red-fg") and "Error" in text:
+                probs.append(f"a traceback in the output of {_cell_label(cell)}")
+            if re.search(r"\b(VBox|HBox|IntSlider|FloatSlider|Dropdown|Output)\(", text):
+                probs.append(f"a widget rendered as text by {_cell_label(cell)}: {text.strip()[:80]!r}")
+            if re.search(r"\d+%\|.*\|", text) or "it/s]" in text:
+                probs.append(f"a progress bar in the output of {_cell_label(cell)}")
+            if re.search(r"/tmp/|/private/var/|pytest-of-", text):
+                probs.append(f"a temporary path in the output of {_cell_label(cell)}: {text.strip()[:80]!r}")
     if not soup.select(f'a[href="{rd.colab_url(name)}"] img'):
         probs.append("no Colab badge")
+    title = soup.title.get_text().strip() if soup.title else ""
+    if not title or title == "Notebook": probs.append(f"the page's title is {title!r}")
     for a in soup.select("a[href]"):
         href = a["href"]
         if re.match(r"^(https?:|mailto:|#|data:|javascript:)", href): continue
@@ -375,9 +394,9 @@ def test_nbdev_directives_are_honoured(site):
 
 def test_show_doc_for_exports(site):
     "Each page of a module documents its exported functions (nbdev's show_doc), e.g. the XOR lab's slider figure."
-    soup = _soup("04_xor_lab")
+    soup = _soup("10_xor_lab")
     names = {h.get_text().strip().rstrip("¶") for h in soup.select(".jp-OutputArea-output h3")}
-    assert {"lambda_slider_figure", "plot_decision"} <= names, names
+    assert {"lambda_slider_figure", "plot_decision", "lab_grid", "LabGrid"} <= names, names
 
 
 # ================================================================================================ the browser
@@ -492,22 +511,22 @@ def _click_slider(page, i: int, fraction: float) -> None:
 
 def test_xor_lab_lambda_slider(open_page):
     "The kernel-free λ slider (synib.lab.lambda_slider_figure): clicking its rail switches the bars and the title."
-    p = open_page("04_xor_lab")
+    p = open_page("10_xor_lab")
     i = next((f["i"] for f in p.plots if f["sliders"] and f["title"].startswith("SynIB on PID-XOR, λ =")), None)
-    assert i is not None, f"no λ slider figure on 04_xor_lab.html: {[f['title'] for f in p.plots]}"
+    assert i is not None, f"no λ slider figure on 10_xor_lab.html: {[f['title'] for f in p.plots]}"
     SHOTS.mkdir(parents=True, exist_ok=True)
     fig = p.page.locator(".plotly-graph-div").nth(i)
     fig.scroll_into_view_if_needed()
     p.page.wait_for_timeout(300)
-    p.page.screenshot(path=str(SHOTS / "04_xor_lab.png"))
-    fig.screenshot(path=str(SHOTS / "04_xor_lab_slider.png"))
+    p.page.screenshot(path=str(SHOTS / "10_xor_lab.png"))
+    fig.screenshot(path=str(SHOTS / "10_xor_lab_slider.png"))
     before = _slider_state(p.page, i)
     target = 0 if before["active"] != 0 else before["n"] - 1
     _click_slider(p.page, i, 0.01 if target == 0 else 0.99)
     p.page.wait_for_function("([i, t]) => document.querySelectorAll('.plotly-graph-div')[i]._fullLayout.sliders[0].active === t",
                              arg=[i, target], timeout=10_000)
     after = _slider_state(p.page, i)
-    fig.screenshot(path=str(SHOTS / "04_xor_lab_slider_moved.png"))
+    fig.screenshot(path=str(SHOTS / "10_xor_lab_slider_moved.png"))
     step_data, step_layout = after["steps"][target]
     assert after["title"] != before["title"] and after["title"] == step_layout["title.text"], (before["title"], after["title"])
     assert after["visible"] != before["visible"]
@@ -517,28 +536,47 @@ def test_xor_lab_lambda_slider(open_page):
 
 
 def test_pid_explorer_shows_four_atoms(open_page):
-    "The PID explorer's kernel-free twin (synib.info.pid_slider_figure): four atoms, and its slider moves them."
-    p = open_page("00_info")
+    "The PID explorer's kernel-free twin (synib.pid_viz.pid_slider_figure): four atoms, and its slider moves them."
+    p = open_page("02_pid_explorer")
     atoms = ["redundancy", "unique1", "unique2", "synergy"]
     i = next((f["i"] for f in p.plots if f["sliders"] and f["names"] == atoms), None)
-    assert i is not None, f"no PID slider figure with traces {atoms} on 00_info.html: {[(f['title'], f['names']) for f in p.plots]}"
+    assert i is not None, f"no PID slider figure with traces {atoms} on 02_pid_explorer.html: {[(f['title'], f['names']) for f in p.plots]}"
     f = p.plots[i]
     assert f["n"] == 4 and f["drawn"] >= 4
     bars = p.page.evaluate("i => document.querySelectorAll('.plotly-graph-div')[i].querySelectorAll('g.trace.bars').length", i)
     assert bars == 4
     before = _slider_state(p.page, i)
-    _click_slider(p.page, i, 0.99)
+    target = before["n"] // 2                                           # the middle of the path (its ends may coincide)
+    _click_slider(p.page, i, (target + 0.5) / before["n"])
     p.page.wait_for_function("([i, t]) => document.querySelectorAll('.plotly-graph-div')[i]._fullLayout.sliders[0].active === t",
-                             arg=[i, before["n"] - 1], timeout=10_000)
+                             arg=[i, target], timeout=10_000)
     after = _slider_state(p.page, i)
     assert after["title"] != before["title"] and after["y"] != before["y"]
-    assert after["title"] == after["steps"][-1][1]["title.text"]
+    assert after["title"] == after["steps"][target][1]["title.text"]
     assert not p.errors, p.errors
 
 
-def test_widgets_render_from_saved_state(open_page, site):
-    "ipywidgets render from the state saved at execution (controls only: callbacks need a kernel)."
-    if not site["assets"]["js"]: pytest.skip(f"no widget JavaScript: {site['assets']['reason']}")
-    p = open_page("00_info")
-    sliders = p.page.evaluate("() => document.querySelectorAll('.jupyter-widgets .widget-slider').length")
-    assert sliders >= 4, f"the PID explorer's sliders did not render ({sliders} found)"
+def test_static_xor_lab(open_page):
+    "The kernel-free XOR lab (synib.lab.LabGrid): every mask x synergy share x λ choice shows its precomputed run."
+    p = open_page("10_xor_lab")
+    lab = p.page.locator(".synib-lab").first
+    lab.scroll_into_view_if_needed()
+    data = p.page.evaluate("() => JSON.parse(document.querySelector('.synib-lab script.synib-lab-data').textContent)")
+    masks = p.page.evaluate("() => [...document.querySelectorAll('.synib-lab [data-k=mask] option')].map(o => o.value)")
+    shares = p.page.evaluate("() => [...document.querySelectorAll('.synib-lab [data-k=share] option')].map(o => o.value)")
+    assert set(masks) == {"oracle", "random", "learned", "none"} and len(shares) >= 3 and len(data["lams"]) >= 4
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    checked = 0
+    for m in masks:
+        for sh in shares:
+            for k, lam in enumerate(data["lams"]):
+                lab.locator("[data-k=mask]").select_option(m)
+                lab.locator("[data-k=share]").select_option(sh)
+                lab.locator("[data-k=lam]").fill(str(k))              # a range input: fill sets it and fires input
+                key = f"{'plain' if lam == 0 else m}|{float(sh):g}|{lam:g}"
+                assert lab.get_attribute("data-shown") == key
+                for src, v in data["cells"][key]["acc"].items():
+                    assert lab.locator(f".bar[data-source={src}] .val").inner_text() == f"{v:.3f}", (key, src)
+                checked += 1
+    lab.screenshot(path=str(SHOTS / "10_xor_lab_static.png"))
+    assert checked == len(masks) * len(shares) * len(data["lams"]) and not p.errors, p.errors

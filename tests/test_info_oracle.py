@@ -1,4 +1,4 @@
-"""Oracle check: `synib.info.pid` agrees with an independent implementation, the `dit` package.
+"""Oracle check: `synib.pid.pid` agrees with an independent implementation, the `dit` package.
 
 dit is a dev/test dependency only (synib never imports it). Findings with dit 2.3:
 
@@ -23,7 +23,8 @@ import pytest
 dit = pytest.importorskip("dit")
 from dit.pid import PID_BROJA, PID_WB
 
-from synib.info import and_dist, broja_optimum, copy_dist, mutual_info, pid, rdn_dist, unique_dist, xor_dist
+from synib.info import and_dist, copy_dist, mutual_info, rdn_dist, unique_dist, xor_dist
+from synib.pid import broja_optimum, pid
 
 try:  # dit's solvers call tiny LAPACK routines; spinning BLAS threads make them many times slower on a busy machine
     from threadpoolctl import threadpool_limits

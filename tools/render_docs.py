@@ -321,13 +321,14 @@ PAGE_TEMPLATE = r"""{%- extends 'lab/index.html.j2' -%}
 """
 
 
-def to_html(nb, js: bool) -> str:
+def to_html(nb, js: bool, title: str = "") -> str:
     from jinja2 import DictLoader
     from nbconvert import HTMLExporter
     ex = HTMLExporter(template_name="lab", extra_loaders=[DictLoader({"synib_page.html.j2": PAGE_TEMPLATE})],
                       template_file="synib_page.html.j2", exclude_input_prompt=True, exclude_output_prompt=True,
                       require_js_url=REQUIRE_JS, widget_renderer_url=WIDGETS_JS, mathjax_url=MATHJAX_JS)
-    body, _ = ex.from_notebook_node(nb, resources={"synib_js": js})
+    if title: nb.metadata["title"] = title                          # the page's <title> (else nbconvert's "Notebook")
+    body, _ = ex.from_notebook_node(nb, resources={"synib_js": js, "metadata": {"name": title or "synib"}})
     return body
 
 
@@ -385,7 +386,7 @@ def render_one(path: str, out: str, to: str, js: bool, nav: dict, timeout: int) 
         if to == "html":
             finish(nb, path.stem, nav, js, cfg)
             target = out / f"{path.stem}.html"
-            target.write_text(to_html(nb, js), encoding="utf-8")
+            target.write_text(to_html(nb, js, f"{_title(path)} – synib"), encoding="utf-8")
         else:
             for c in nb.cells:
                 if c.metadata.pop(MARK, {}).get("skipped"): c.metadata.tags.remove("skip-execution")
