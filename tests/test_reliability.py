@@ -163,6 +163,9 @@ BENCH_CASES = {
     "no data": (["mosi"], "no data"),
     "missing data": (["mosi", "--data", "/no/such/folder"], "mosi"),
     "fp16 on the CPU": (["mosi", "--fixture", "--mixed-precision", "fp16", "--cpu"], "needs a GPU"),
+    "a CREMA-D option on MOSI": (["mosi", "--fixture", "--split-file", "folds.json"], "--split-file applies only to cremad"),
+    "a Hateful Memes option on MOSI": (["mosi", "--fixture", "--finetune"], "--finetune applies only to hateful memes"),
+    "a folder that is no dataset": (["hateful_memes", "--data", "/usr/share"], "holds no dataset files"),
 }
 
 

@@ -16,10 +16,10 @@ import torch
 from ..data import TensorRows
 
 # %% auto #0
-__all__ = ['SPLITS', 'SPECS', 'FAMILIES', 'BUILTIN', 'LFS_POINTER', 'FIXTURE_SOURCES', 'SPLIT_ALIASES', 'DataError', 'BenchSpec',
-           'BenchData', 'all_specs', 'get_spec', 'missing', 'Family', 'register_family', 'load_bench', 'check_bench',
-           'bench_repairs', 'make_fixture', 'read_image', 'write_image', 'read_wav', 'write_wav', 'fixture_sources',
-           'hub_splits', 'ArrowRows', 'torch_rows', 'scores']
+__all__ = ['SPLITS', 'SPECS', 'FAMILIES', 'BUILTIN', 'LFS_POINTER', 'FIXTURE_SOURCES', 'SPLIT_ALIASES', 'DATA_FILES', 'DataError',
+           'BenchSpec', 'BenchData', 'all_specs', 'get_spec', 'missing', 'Family', 'register_family', 'load_bench',
+           'check_bench', 'bench_repairs', 'make_fixture', 'read_image', 'write_image', 'read_wav', 'write_wav',
+           'fixture_sources', 'hub_splits', 'ArrowRows', 'torch_rows', 'scores']
 
 # %% ../../nbs/13_bench_data.ipynb #64b67ef1
 class DataError(ValueError):
@@ -200,13 +200,18 @@ def fixture_sources(n: int, rng, p_syn: float = 0.3) -> tuple[np.ndarray, ...]:
 
 FIXTURE_SOURCES = ("A", "B", "synergy")       # the `source` names of fixture samples
 
-# %% ../../nbs/13_bench_data.ipynb #77923ac7
+# %% ../../nbs/13_bench_data.ipynb #39f2c10b
 SPLIT_ALIASES = {"train": ("train",), "valid": ("valid", "validation", "val", "dev", "dev_unseen"), "test": ("test", "test_seen")}
 
+DATA_FILES = ("*.parquet", "*.arrow", "*.jsonl", "*.json", "*.csv", "data/*", "*/*.parquet")   # what makes a folder a dataset
+
 def hub_splits(spec: BenchSpec, source: str) -> dict:
-    "`datasets.load_dataset(source)` with its splits renamed to train/valid/test."
+    "`datasets.load_dataset(source)` (or `load_from_disk` for a saved dataset) with its splits renamed to train/valid/test."
     import os, datasets
-    try: dd = datasets.load_dataset(source)
+    p = Path(str(source))
+    if p.is_file() or (p.is_dir() and not any(next(p.glob(g), None) for g in DATA_FILES)):   # not a dataset folder: say so
+        raise missing(spec, f"{str(source)!r} is not a {spec.name} layout and holds no dataset files", source)
+    try: dd = datasets.load_from_disk(str(p)) if (p / "dataset_dict.json").is_file() else datasets.load_dataset(source)
     except Exception as e:
         off = " (offline: HF_HUB_OFFLINE=1 is set)" if os.environ.get("HF_HUB_OFFLINE") == "1" else ""
         raise missing(spec, f"{source!r} is neither a local {spec.name} layout nor a loadable dataset{off}: "

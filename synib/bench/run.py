@@ -187,7 +187,7 @@ class BenchConfig:
         if self.dataset is not None: get_spec(self.dataset)
         if self.seeds is not None and len(set(self.seeds)) != len(self.seeds): raise ConfigError(f"seeds must differ, got {self.seeds}")
 
-# %% ../../nbs/17_benchmarks.ipynb #c8929af4
+# %% ../../nbs/17_benchmarks.ipynb #04d1836d
 def resolve(cfg: BenchConfig) -> BenchConfig:
     "Fill every `None` from the protocol (the fixture settings on `--fixture`); check what can only be checked together."
     spec = get_spec(cfg.dataset)
@@ -203,6 +203,12 @@ def resolve(cfg: BenchConfig) -> BenchConfig:
                   size=cfg.size or ("small" if cfg.fixture else "paper"), backbone=cfg.backbone or ("tiny" if cfg.fixture else "hub"),
                   max_length=cfg.max_length or (16 if cfg.fixture else 64),
                   num_workers=cfg.num_workers if cfg.num_workers is not None else (0 if cfg.fixture else 4))
+    family_only = {"cremad": dict(split_file=None, init_alpha=None, alpha=0.5),
+                   "hateful_memes": dict(finetune=False, cache_dir=None, backbone=None, max_length=None)}
+    for fam, fields in family_only.items():                          # options of another family: a mistake, not a no-op
+        given = [k for k, default in fields.items() if fam != spec.family and getattr(cfg, k) != default]
+        if given: raise ConfigError(f"{', '.join('--' + k.replace('_', '-') for k in given)} {'applies' if len(given) == 1 else 'apply'} "
+                                    f"only to {fam.replace('_', ' ')} benchmarks, not {cfg.dataset}")
     if spec.family != "cremad": out = replace(out, init_alpha=None)
     elif out.init_alpha is None: out = replace(out, init_alpha=out.alpha)
     if out.reference == "anchor" and not out.uni_weight and out.init_unimodal is False and cfg.dataset != "hateful_memes":
