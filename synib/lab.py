@@ -537,7 +537,7 @@ def _ipython_display_(self: XORLab):
     if self.result is None: self.train()
     display(self.panel)
 
-# %% ../nbs/10_xor_lab.ipynb #1074d09d
+# %% ../nbs/10_xor_lab.ipynb #06469b6e
 LAB_MASKS = ("oracle", "random", "learned", "none")      # the masks of the kernel-free lab
 LAB_SHARES = (0.1, 0.3, 0.5)                             # synergy shares (the rest split between unique1 and redundant)
 LAB_LAMBDAS = (0.0, 1.0, 3.0, 10.0, 30.0)                # λ values
@@ -563,7 +563,7 @@ def lab_grid(lams: Sequence[float] = LAB_LAMBDAS,      # λ values (0: plain tra
     return LabGrid(tuple(float(l) for l in lams), tuple(masks), tuple(float(x) for x in shares),
                    {f"{m}|{sh:g}|{l:g}": {"acc": acc, "grid": g} for (m, sh, l), (acc, g) in zip(keys, res)}, len(GRID))
 
-# %% ../nbs/10_xor_lab.ipynb #82954572
+# %% ../nbs/10_xor_lab.ipynb #70fa9c52
 _LAB_JS = """
 (function() {
   const root = document.getElementById("%(id)s"), D = JSON.parse(root.querySelector("script.synib-lab-data").textContent);
@@ -595,7 +595,7 @@ _LAB_CSS = """<style>
 .synib-lab .name {position: absolute; bottom: -20px; width: 100%; text-align: center; font-size: 12px}
 </style>"""
 
-# %% ../nbs/10_xor_lab.ipynb #0ff1b726
+# %% ../nbs/10_xor_lab.ipynb #fc4c878e
 @dataclass
 class LabGrid:
     "Precomputed lab runs over λ × mask × synergy share, shown as a kernel-free HTML lab."
