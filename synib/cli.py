@@ -12,8 +12,8 @@ from typing import Sequence
 import synib
 
 # %% auto #0
-__all__ = ['add_config_args', 'config_from_args', 'UsageError', 'user_errors', 'check_output', 'check_dir', 'seed_range',
-           'jsonable', 'run_command', 'Parser', 'xor_main', 'build_parser', 'main']
+__all__ = ['GROUPS', 'add_config_args', 'config_from_args', 'UsageError', 'user_errors', 'check_output', 'check_dir',
+           'seed_range', 'jsonable', 'run_command', 'Parser', 'xor_main', 'build_parser', 'main']
 
 # %% ../nbs/18_cli.ipynb #7421364c
 def _base_type(tp):
@@ -24,23 +24,27 @@ def _base_type(tp):
     if args: return _base_type(args[0])
     return tp, False
 
+GROUPS = {"training": "not given: the setup's (synib xor) or the protocol's (synib bench) value"}   # group -> its help line
+
 def add_config_args(parser: argparse.ArgumentParser,   # the (sub-)parser
                     cls,                                # a settings dataclass
                     skip: Sequence[str] = ()):          # fields the command sets itself
     "Add one flag per command-line field of `cls` (default `None`: not given, the dataclass's default applies)."
-    hints = typing.get_type_hints(cls)
+    hints, groups = typing.get_type_hints(cls), {}
     for f in dataclasses.fields(cls):
         meta = f.metadata
         if not meta.get("cli", True) or f.name in skip: continue
+        g = meta.get("group")                                            # e.g. 'training': listed apart, after the main flags
+        to = parser if g is None else groups.get(g) or groups.setdefault(g, parser.add_argument_group(g, GROUPS.get(g)))
         flag = meta.get("flag") or "--" + f.name.replace("_", "-")
         tp, many = _base_type(hints[f.name])
         default = f.default if f.default is not dataclasses.MISSING else None
         helptext = meta.get("help", "") + (f" (default: {default})" if default not in (None, False, "") else "")
-        if tp is bool: parser.add_argument(flag, action=argparse.BooleanOptionalAction, default=None, help=helptext); continue
+        if tp is bool: to.add_argument(flag, action=argparse.BooleanOptionalAction, default=None, help=helptext); continue
         kw = dict(type=tp, default=None, help=helptext, dest=f.name)
         if meta.get("choices"): kw["choices"] = meta["choices"]
         if many: kw["nargs"] = "+"
-        parser.add_argument(flag, **kw)
+        to.add_argument(flag, **kw)
 
 def config_from_args(cls, args: argparse.Namespace, **fixed):
     "An instance of `cls` from parsed flags (only the given ones) and `fixed` values; validated by the dataclass."

@@ -19,7 +19,7 @@ from plotly.subplots import make_subplots
 from .data import MultimodalData, Splits, mixture, pid_xor, spurious_xor, synergy_coords
 from .models import EarlyFusionMLP, LateFusionMLP, XOR_MODELS
 from .methods import METHODS, make_method
-from .train import ConfigError, History, Table, TrainConfig, evaluate, fit, fmt, mean_std, option, torch_threads, validate
+from .train import ConfigError, History, Table, TrainConfig, TrainOverrides, evaluate, fit, fmt, mean_std, option, torch_threads, validate
 from .pid import PIDResult, pid_from_samples
 from .pid_viz import PID_COLORS, pid_bar
 
@@ -60,8 +60,8 @@ LAMBDAS = (0.0, 0.01, 0.1, 0.3, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0)   # the 
 TASKS = ("pid", "spurious")
 
 @dataclass
-class XorConfig:
-    "One run on a synthetic task: the task, the setup, the method and its settings (None: the setup's value)."
+class XorConfig(TrainOverrides):
+    "One run on a synthetic task: the task, the setup, the method and its settings, and training overrides (None: the setup's value)."
     task: str = option("pid", "the task: 'pid' (PID-XOR) or 'spurious' (Spurious-XOR)", choices=TASKS)
     preset: str = option("fast", "the setup: 'fast' (the live lab, width 64) or 'paper' (the authors' release setup)", choices=("fast", "paper"))
     method: str = option("synib", "the method (see synib.methods)", choices=tuple(METHODS))
@@ -73,15 +73,9 @@ class XorConfig:
     beta: float = option(1.0, "Spurious-XOR shortcut strength in training", "nonneg")
     seed: int = option(0, "data, initialisation, batch order and mask randomness", "seed")
     fusion: str = option("late", "the model: 'late' (LateFusionMLP) or 'early' (EarlyFusionMLP; plain training and SynIB only)", choices=("late", "early"))
-    steps: int | None = option(None, "optimiser steps (default: the setup's)", "count")
-    epochs: int | None = option(None, "epochs (default: the setup's)", "count")
-    batch_size: int | None = option(None, "batch size (default: the setup's)", "count")
-    lr: float | None = option(None, "learning rate (default: the setup's)", "rate")
-    weight_decay: float | None = option(None, "weight decay (default: the setup's)", "nonneg")
     hidden: int | None = option(None, "encoder width (default: the setup's)", "count")
     dropout: float | None = option(None, "dropout (default: the setup's, 0)", "prob")
     uni_weight: float | None = option(None, "weight of the unimodal side heads (default: the setup's)", "nonneg")
-    eval_every: int | None = option(None, "steps between validation evaluations (learning curves)", "count", cli=False)
     settings: dict = option({}, "more settings of the method or the mask (e.g. {'p': 0.3})", cli=False)
     mix: tuple | None = option(None, "the whole PID-XOR mixture (p_U1, p_U2, p_R, p_S), instead of synergy/unique2", cli=False)
 
@@ -92,6 +86,7 @@ class XorConfig:
         if self.mix is not None:                                         # check the mixture (cheaply)
             try: pid_xor(mix=self.mix, n_train=1, n_valid=1, n_test=1)
             except ValueError as e: raise ConfigError(str(e)) from None
+        self.train_config()                                              # the overrides must make a valid training
 
     @property
     def setup(self) -> dict: return SETUPS[self.task, self.preset]
@@ -100,7 +95,7 @@ class XorConfig:
         "The setup's training, with this config's overrides (an epochs override switches a stream setup to epochs)."
         t = dict(self.setup["train"])
         if self.epochs is not None: t.update(epochs=self.epochs, sampler="epoch"); t.pop("steps", None) if self.steps is None else None
-        t.update({k: v for k, v in dict(steps=self.steps, batch_size=self.batch_size, lr=self.lr, weight_decay=self.weight_decay).items() if v is not None})
+        t.update({k: v for k, v in self.overrides().items() if k != "epochs"})
         return TrainConfig(**t)
     def to_dict(self) -> dict: return json.loads(json.dumps(dataclasses.asdict(self), default=list))
 
@@ -158,7 +153,7 @@ def run_xor(cfg: XorConfig | None = None,   # the run's settings (default: XorCo
     with torch_threads(1):
         torch.manual_seed(cfg.seed)
         method = build_method(cfg, dims)
-        hist = fit(method, data.train.rows(), dataclasses.replace(tc, eval_every=cfg.eval_every), seed=cfg.seed,
+        hist = fit(method, data.train.rows(), tc, seed=cfg.seed,
                    valid=data.valid.rows(), eval_train=bool(cfg.eval_every), score=_source_score(data.train.sources),
                    keep=("source",), progress=progress)
         metrics = evaluate(method.predict, data.test)                   # the method's own prediction

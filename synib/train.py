@@ -19,8 +19,8 @@ from torch import Tensor, nn
 from .data import MultimodalData, TensorRows, split_batch
 
 # %% auto #0
-__all__ = ['CHECKS', 'ConfigError', 'option', 'validate', 'TrainConfig', 'EpochSampler', 'stream_batches', 'StateError',
-           'atomic_write', 'atomic_save', 'read_json', 'seed_everything', 'torch_threads', 'collate_rows',
+__all__ = ['CHECKS', 'ConfigError', 'option', 'validate', 'TrainConfig', 'TrainOverrides', 'EpochSampler', 'stream_batches',
+           'StateError', 'atomic_write', 'atomic_save', 'read_json', 'seed_everything', 'torch_threads', 'collate_rows',
            'predict_labels', 'predict', 'accuracy_by_source', 'evaluate', 'History', 'NonFiniteLoss', 'Trainer', 'fit',
            'mean_std', 'mean_se', 'fmt', 'Table']
 
@@ -42,9 +42,10 @@ def option(default=None,        # the default value
            check: str | None = None,  # a key of `CHECKS`, applied to every value (and to every item of a tuple)
            choices: Sequence | None = None,  # the allowed values
            flag: str | None = None,   # command-line flag (default: --<name with dashes>)
-           cli: bool = True):   # whether the command line offers it
+           cli: bool = True,    # whether the command line offers it
+           group: str | None = None):  # the command line's group of flags (None: the main one)
     "A dataclass field that documents and validates itself."
-    meta = dict(help=help, check=check, choices=None if choices is None else tuple(choices), flag=flag, cli=cli)
+    meta = dict(help=help, check=check, choices=None if choices is None else tuple(choices), flag=flag, cli=cli, group=group)
     if isinstance(default, (list, dict, set)): return field(default_factory=lambda: type(default)(default), metadata=meta)
     return field(default=default, metadata=meta)
 
@@ -84,11 +85,32 @@ class TrainConfig:
         validate(self)
         if self.epochs is None and self.steps is None: raise ConfigError("a run needs epochs or steps (or both)")
         if self.sampler == "stream" and self.steps is None: raise ConfigError("sampler='stream' needs steps")
+        if self.patience is not None and self.sampler == "stream" and self.eval_every is None:
+            raise ConfigError("patience needs eval_every with sampler='stream' (such a run evaluates only at its end)")
 
     def total_steps(self, n: int, processes: int = 1) -> int:
         "Scheduler steps of a full run on `n` training rows (the schedule's horizon; `accelerate` steps it once per process)."
         total = self.epochs * math.ceil(n / self.batch_size) if self.epochs is not None else self.steps * processes
         return min(total, self.steps * processes) if self.steps is not None else total
+
+# %% ../nbs/08_train.ipynb #49dd5fd5
+@dataclass(kw_only=True)
+class TrainOverrides:
+    "The training settings an experiment may override (`None`: its setup's or protocol's value)."
+    epochs: int | None = option(None, "maximum passes over the training rows", "count", group="training")
+    steps: int | None = option(None, "maximum optimiser steps", "count", group="training")
+    batch_size: int | None = option(None, "examples per optimiser step", "count", group="training")
+    lr: float | None = option(None, "learning rate", "rate", group="training")
+    weight_decay: float | None = option(None, "weight decay", "nonneg", group="training")
+    eval_every: int | None = option(None, "optimiser steps between validations", "count", group="training")
+    patience: int | None = option(None, "validations without a better accuracy before stopping", "count", group="training")
+    optimizer: str | None = option(None, "'adam' or 'adamw'", choices=("adam", "adamw"), group="training")
+    schedule: str | None = option(None, "learning-rate schedule: 'constant', 'cosine' or 'restarts'", choices=("constant", "cosine", "restarts"), group="training")
+    warmup: int | None = option(None, "'restarts': optimiser steps at the constant learning rate first", "count0", group="training")
+
+    def overrides(self) -> dict:
+        "The overrides given (not `None`), as `TrainConfig` keyword arguments."
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(TrainOverrides) if getattr(self, f.name) is not None}
 
 # %% ../nbs/08_train.ipynb #ceae4362
 class EpochSampler(torch.utils.data.Sampler):

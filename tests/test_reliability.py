@@ -127,6 +127,9 @@ XOR_CASES = {
     "not a number": (["--lr", "fast"], "lr"),
     "early fusion with a late-only method": (["--fusion", "early", "--method", "mmpareto"], "late"),
     "controls without --out": (["--controls"], "--out"),
+    "warmup -1": (["--warmup", "-1"], "warmup"),
+    "unknown schedule": (["--schedule", "magic"], "schedule"),
+    "patience that never acts": (["--patience", "3"], "patience needs eval_every"),
 }
 
 

@@ -18,7 +18,7 @@ from .data import BenchData, DataError, all_specs, bench_repairs, check_bench, g
 from ..methods import make_method
 from ..penalty import GaussianLogits
 from ..report import SynergyReport, prediction_pid, synergy_subsets
-from ..train import (ConfigError, NonFiniteLoss, StateError, Table, TrainConfig, Trainer, atomic_save, atomic_write, fmt,
+from ..train import (ConfigError, NonFiniteLoss, StateError, Table, TrainConfig, TrainOverrides, Trainer, atomic_save, atomic_write, fmt,
                          mean_std, option, predict_labels, read_json, seed_everything, validate)
 
 # %% auto #0
@@ -135,8 +135,8 @@ BENCH_METHODS = {   # what each row of a benchmark table is
 }
 
 @dataclass
-class BenchConfig:
-    "Settings of one `synib bench` invocation; `None` = the protocol's value."
+class BenchConfig(TrainOverrides):
+    "Settings of one `synib bench` invocation; `None` = the protocol's value (lr and weight decay: of the fusion runs)."
     dataset: str = option(None, "the benchmark", cli=False)
     data: str | None = option(None, "the raw data: a folder or file in the release layout, or a Hugging Face dataset name")
     out: str = option("synib-bench", "output folder: runs, checkpoints, feature cache, results")
@@ -151,16 +151,6 @@ class BenchConfig:
     reference: str | None = option(None, "the uninformative reference", choices=("uniform", "anchor", "anchor-complementary", "gaussian", "prior"))
     uni_weight: float | None = option(None, "weight of the unimodal heads' cross-entropy (detached features)", "nonneg")
     weights: dict | None = option(None, "per-modality branch weights", cli=False)
-    optimizer: str | None = option(None, "'adam' or 'adamw'", choices=("adam", "adamw"))
-    lr: float | None = option(None, "learning rate of the fusion runs", "rate")
-    weight_decay: float | None = option(None, "weight decay of the fusion runs", "nonneg")
-    batch_size: int | None = option(None, "examples per step", "count")
-    epochs: int | None = option(None, "maximum epochs", "count")
-    steps: int | None = option(None, "stop each run after this many optimiser steps (smoke runs)", "count")
-    eval_every: int | None = option(None, "optimiser steps between validations", "count")
-    patience: int | None = option(None, "validations without a better accuracy before stopping", "count")
-    schedule: str | None = option(None, "learning-rate schedule", choices=("constant", "cosine", "restarts"))
-    warmup: int | None = option(None, "'restarts': constant steps first", "count0")
     init_unimodal: bool | None = option(None, "start the fusion runs' encoders (and heads) from the unimodal runs")
     alpha: float = option(0.5, "CREMA-D-Irony: the irony rate α", "nonneg")
     init_alpha: float | None = option(None, "CREMA-D-Irony: α of the unimodal runs that initialise the encoders (paper: 1.0)", "nonneg")
