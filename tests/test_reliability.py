@@ -4,7 +4,7 @@ The CLI cases run the real console script (`synib`) in a subprocess. None of the
 checked before work starts. The fault tests interrupt a benchmark while it writes a checkpoint, and damage each kind
 of state file, and check that the rerun resumes to the same results or names the file.
 """
-import json, math, os, shutil, subprocess, sys
+import json, math, os, shutil, signal, subprocess, sys, time
 from pathlib import Path
 
 import numpy as np
@@ -139,6 +139,13 @@ def test_xor_cli_rejects(name):
     one_line_error(cli("xor", *args), "xor", msg)
 
 
+def test_xor_same_seed_same_numbers():
+    "Two processes, the same seed: the same JSON to the last digit (and another seed gives other numbers)."
+    a, b, c = (cli("xor", "--json", "--seed", s, "--steps", "40") for s in (3, 3, 4))
+    assert a.returncode == b.returncode == c.returncode == 0, a.stderr[-2000:]
+    assert a.stdout == b.stdout and json.loads(a.stdout)["runs"] != json.loads(c.stdout)["runs"]
+
+
 def test_xor_unwritable_outputs_are_refused_before_training(tmp_path):
     (tmp_path / "file").write_text("x")
     one_line_error(cli("xor", "--html", tmp_path / "file" / "fig.html"), "xor")
@@ -229,6 +236,21 @@ def test_checkpoint_write_fault_then_resume(reference, tmp_path, monkeypatch):
     summary = _bench(tmp_path)                                           # the rerun
     assert summary["rows"] == reference[0]["rows"]
     assert _records(tmp_path / "mosi-fixture") == _records(reference[1])
+
+
+def test_sigkill_then_rerun_gives_identical_results(reference, tmp_path):
+    "A real SIGKILL of `synib bench` just after a run's first checkpoint lands; the same command again ends with the same records."
+    args = ["bench", "mosi", "--fixture", "--out", tmp_path, "--seeds", "0", "--method", "ce", "synib"]
+    root = tmp_path / "mosi-fixture"
+    p = subprocess.Popen([SYNIB, *map(str, args)], env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    give_up = time.monotonic() + 300                                     # a deadline for the wait, not a timing claim
+    while p.poll() is None and not any((root / "ckpt").glob("*/state.json")) and time.monotonic() < give_up: time.sleep(0.002)
+    p.send_signal(signal.SIGKILL); p.wait()
+    assert p.returncode == -signal.SIGKILL and not (root / "results.json").exists()     # killed in the middle of the benchmark,
+    assert any((root / "ckpt").glob("*/state.json"))                                      # with a checkpoint to resume from
+    r = cli(*args, timeout=600)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert _records(root) == _records(reference[1])
 
 
 @pytest.mark.parametrize("kind", ["run record", "checkpoint state", "checkpoint signature", "weights"])
