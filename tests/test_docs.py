@@ -490,6 +490,20 @@ def test_page_in_browser(open_page, site, name):
     if site["assets"]["js"]:
         mj_errors = p.page.evaluate("() => document.querySelectorAll('.MathJax_Error, .merror').length")
         assert mj_errors == 0, f"{mj_errors} formulas failed to typeset on {name}.html"
+    _check_screenshot(p.page, name)
+
+
+def _check_screenshot(page, name: str) -> None:
+    "The page as a reader sees it, saved and looked at: text and figures drawn, not a blank or an error page."
+    from PIL import Image
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    shot = SHOTS / f"page-{name}.png"
+    page.screenshot(path=str(shot), full_page=True)
+    im = Image.open(shot).convert("L")
+    hist = im.histogram()                                               # 256 grey levels
+    ink = sum(hist[:200]) / (im.width * im.height)                      # share of pixels clearly darker than the page
+    assert im.height >= 600, f"{name}.html is {im.height} px high: nearly empty (see {shot})"
+    assert ink >= 0.01, f"{name}.html looks blank: {ink:.2%} of its pixels carry ink (see {shot})"
 
 
 def _slider_state(page, i: int) -> dict:
