@@ -97,7 +97,11 @@ class XorConfig(TrainOverrides):
         if self.epochs is not None: t.update(epochs=self.epochs, sampler="epoch"); t.pop("steps", None) if self.steps is None else None
         t.update({k: v for k, v in self.overrides().items() if k != "epochs"})
         return TrainConfig(**t)
-    def to_dict(self) -> dict: return json.loads(json.dumps(dataclasses.asdict(self), default=list))
+    def to_dict(self) -> dict:
+        "JSON-able settings: the run's own first, then the training overrides."
+        d = dataclasses.asdict(self)
+        train = [f.name for f in dataclasses.fields(TrainOverrides)]
+        return json.loads(json.dumps({**{k: v for k, v in d.items() if k not in train}, **{k: d[k] for k in train}}, default=list))
 
 # %% ../nbs/10_xor_lab.ipynb #daddb425
 @lru_cache(maxsize=64)
