@@ -351,7 +351,7 @@ class HatefulMemes(Family):
         device = accelerator.device if accelerator is not None else None
         return cache_features(data, bb, Path(cfg.cache_dir or Path(cfg.out) / "cache"), cfg.max_length, device=device), None
     def build_model(self, spec, data, size="paper", backbones=None, train_backbone=True):
-        row = torch_rows(data.splits["train"], list(spec.modalities))[0]
+        row = torch_rows(data.splits["train"].select([0]), list(spec.modalities))[0]       # one row is enough for the shapes
         shapes = {m: tuple(row[m].shape) for m in spec.modalities}
         return build_hm_model(spec, shapes, size, copy.deepcopy(backbones) if backbones else None, train_backbone)
 

@@ -184,7 +184,6 @@ def resolve(cfg: BenchConfig) -> BenchConfig:
     if cfg.data is None and not cfg.fixture: raise ConfigError(f"no data: pass --data PATH (expected {spec.where}), or --fixture for a smoke run")
     proto = {**PROTOCOL[cfg.dataset], **(FIXTURE if cfg.fixture else {})}
     if cfg.protocol == "uniform": proto["reference"] = "uniform"
-    if cfg.fixture: proto["mcr"] = {**proto["mcr"], "samples": 4}
     pick = {k: proto[k] for k in ("lam", "pi", "lam_learned", "lam_sparse", "learned_steps", "reference", "uni_weight", "weights",
                                   "optimizer", "lr", "weight_decay", "batch_size", "epochs", "eval_every", "patience", "schedule",
                                   "warmup", "init_unimodal", "init_alpha")}
@@ -247,11 +246,9 @@ def train_config(cfg: BenchConfig, run: Run) -> TrainConfig:
     "The `TrainConfig` of one run: the protocol's optimiser and budget; unimodal runs use their own lr / wd where the authors give them."
     extras = protocol_extras(cfg)
     lr, wd = cfg.lr, cfg.weight_decay
-    if run.method == "unimodal" and not cfg.fixture:
+    if run.method == "unimodal":                                        # (fixtures give no per-modality rates)
         lr, wd = extras["uni_lr"].get(run.modality, lr), extras["uni_wd"].get(run.modality, wd)
-    return TrainConfig(epochs=cfg.epochs, steps=cfg.steps, batch_size=cfg.batch_size, lr=lr, weight_decay=wd, optimizer=cfg.optimizer,
-                       schedule=cfg.schedule, warmup=cfg.warmup, eval_every=cfg.eval_every, patience=cfg.patience, select="best",
-                       threads=None, num_workers=cfg.num_workers)
+    return TrainConfig(**{**cfg.overrides(), "lr": lr, "weight_decay": wd}, select="best", threads=None, num_workers=cfg.num_workers)
 
 def _reference(cfg: BenchConfig, model, spec):
     "The run's reference; the Gaussian one needs the pooled feature size of the model."
@@ -301,16 +298,19 @@ class Bench:
         self.acc = accelerator
         self.root = Path(self.cfg.out) / (self.cfg.dataset + (f"-alpha{self.cfg.alpha:g}" if self.spec.family == "cremad" else "")
                                           + ("-fixture" if self.cfg.fixture else ""))
-        self._data, self.backbones = {}, None
+        self._data, self.backbones, self._source = {}, None, None
     @property
     def main(self) -> bool: return self.acc is None or self.acc.is_main_process
     def source(self) -> str:
         "The data's location; on `--fixture`, the fixture folder (written once, under OUT/fixture unless --data names one)."
-        if not self.cfg.fixture: return str(self.cfg.data)
-        root = Path(self.cfg.data) if self.cfg.data not in (None, "-") else Path(self.cfg.out) / "fixture" / self.cfg.dataset
-        if not root.exists() and self.main: make_fixture(self.cfg.dataset, root)
-        self._barrier()
-        return str(root)
+        if self._source is None:                                         # once: every process meets the barrier once
+            if not self.cfg.fixture: self._source = str(self.cfg.data)
+            else:
+                root = Path(self.cfg.data) if self.cfg.data not in (None, "-") else Path(self.cfg.out) / "fixture" / self.cfg.dataset
+                if not root.exists() and self.main: make_fixture(self.cfg.dataset, root)
+                self._barrier()
+                self._source = str(root)
+        return self._source
     def _barrier(self):
         if self.acc is not None: self.acc.wait_for_everyone()
 
@@ -369,10 +369,8 @@ def stored(self: Bench, run: Run) -> dict | None:
 @patch
 def build(self: Bench, run: Run, data: BenchData):
     "The run's model (under its seed), its encoders started from the unimodal runs when asked, and its method."
-    import copy
     seed_everything(run.seed)
-    model = self.family.build_model(self.spec, data, self.cfg.size, backbones=copy.deepcopy(self.backbones) if self.backbones else None) \
-        if self.spec.family == "hateful_memes" else self.family.build_model(self.spec, data, self.cfg.size)
+    model = self.family.build_model(self.spec, data, self.cfg.size, backbones=self.backbones)      # a family copies what it keeps
     if self.cfg.init_unimodal and run.method != "unimodal":
         a = self.cfg.init_alpha if self.spec.family == "cremad" else None
         for m in self.spec.modalities:
@@ -448,16 +446,18 @@ def ensemble(self: Bench, run: Run) -> dict:
     return rec
 
 # %% ../../nbs/17_benchmarks.ipynb #05ae36cc
+def _key(r: dict) -> tuple:
+    "The test set a run record was scored on: `Run.data_key` of its run."
+    return Run(**{f.name: r[f.name] for f in dataclasses.fields(Run)}).data_key
+
 def subsets_of(records: Sequence[dict], modalities: Sequence[str]) -> dict[tuple, dict[str, np.ndarray]]:
     "The strict and majority synergy subsets of each test set, from the unimodal runs on it."
     groups: dict[tuple, dict[str, list]] = {}
     for r in records:
         if r["method"] != "unimodal": continue
-        groups.setdefault((r["fold"], r["alpha"], r["seed"] if r["alpha"] is not None else None), {}).setdefault(r["modality"], []).append(
+        groups.setdefault(_key(r), {}).setdefault(r["modality"], []).append(
             np.asarray(r["pred"]) == np.asarray(r["label"]))
     return {k: synergy_subsets(v) for k, v in groups.items() if set(v) == set(modalities)}
-
-def _key(r: dict) -> tuple: return (r["fold"], r["alpha"], r["seed"] if r["alpha"] is not None else None)
 
 def summarize(records: Sequence[dict], spec) -> dict:
     "Rows of mean ± std over seeds (%), per method row and unimodal modality; subset sizes per test set."
