@@ -5,15 +5,15 @@
 # %% ../nbs/18_cli.ipynb #d6593e03
 from __future__ import annotations
 
-import argparse, dataclasses, json, math, os, sys, tempfile, typing
+import argparse, dataclasses, json, os, sys, tempfile, typing
 from pathlib import Path
 from typing import Sequence
 
 import synib
 
 # %% auto #0
-__all__ = ['GROUPS', 'add_config_args', 'config_from_args', 'UsageError', 'user_errors', 'check_output', 'check_dir',
-           'seed_range', 'jsonable', 'run_command', 'Parser', 'xor_main', 'build_parser', 'main']
+__all__ = ['GROUPS', 'add_config_args', 'config_from_args', 'UsageError', 'user_errors', 'check_output', 'seed_range', 'jsonable',
+           'run_command', 'Parser', 'xor_main', 'build_parser', 'main']
 
 # %% ../nbs/18_cli.ipynb #7421364c
 def _base_type(tp):
@@ -35,7 +35,8 @@ def add_config_args(parser: argparse.ArgumentParser,   # the (sub-)parser
         meta = f.metadata
         if not meta.get("cli", True) or f.name in skip: continue
         g = meta.get("group")                                            # e.g. 'training': listed apart, after the main flags
-        to = parser if g is None else groups.get(g) or groups.setdefault(g, parser.add_argument_group(g, GROUPS.get(g)))
+        if g is not None and g not in groups: groups[g] = parser.add_argument_group(g, GROUPS.get(g))
+        to = parser if g is None else groups[g]
         flag = meta.get("flag") or "--" + f.name.replace("_", "-")
         tp, many = _base_type(hints[f.name])
         default = f.default if f.default is not dataclasses.MISSING else None
@@ -76,15 +77,6 @@ def check_output(path: str | Path | None, what: str = "output") -> Path | None:
     if not parent.is_dir(): raise UsageError(f"cannot write the {what} {str(p)!r}: {str(parent)!r} is not a folder")
     try: tempfile.TemporaryFile(dir=parent).close()
     except OSError as e: raise UsageError(f"cannot write the {what} {str(p)!r}: {e.strerror or e}") from None
-    return p
-
-def check_dir(path: str | Path, what: str = "output folder") -> Path:
-    "Fail early if the folder `path` cannot be created or written."
-    p = Path(path)
-    if p.exists() and not p.is_dir(): raise UsageError(f"the {what} {str(p)!r} is a file, not a folder")
-    try:
-        p.mkdir(parents=True, exist_ok=True); tempfile.TemporaryFile(dir=p).close()
-    except OSError as e: raise UsageError(f"cannot write to the {what} {str(p)!r}: {e.strerror or e}") from None
     return p
 
 def seed_range(first: int, n: int) -> list[int]:
@@ -157,8 +149,7 @@ def _xor_results(args, cfg, seeds, argv: str) -> tuple[dict, str, object]:
         return res, str(paper.spurious_table(res)), (lambda: paper.plot_spurious(res))
     common = {k: v for k, v in dataclasses.asdict(cfg).items() if k != "seed"}
     if args.compare:
-        base = "baseline" if cfg.method == "synib" else "ce"
-        methods = {"baseline": dict(lam=0.0, method="synib"), cfg.method if cfg.method != "synib" else "synib": {}}
+        methods = {"baseline": dict(lam=0.0, method="synib"), cfg.method: {}}
         res = lab.compare(methods, seeds=seeds, workers=args.workers, progress=progress, **common)
         out, text = res.to_dict(), str(res.table())
         if args.report:                                              # the cards of the first seed's models, retrained here

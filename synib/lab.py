@@ -5,7 +5,7 @@
 # %% ../nbs/10_xor_lab.ipynb #bda5baf2
 from __future__ import annotations
 
-import dataclasses, json, math, warnings
+import dataclasses, json, warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Mapping, Sequence

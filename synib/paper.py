@@ -15,7 +15,7 @@ from plotly.subplots import make_subplots
 
 import synib
 from .data import pid_xor
-from .lab import SOURCE_COLORS, XorConfig, build_method, compare, run_jobs, run_xor, _source_score
+from .lab import SOURCE_COLORS, XorConfig, build_method, compare, run_xor, _source_score
 from .train import Table, atomic_write, fit, fmt, mean_se, mean_std, read_json, StateError
 
 # %% auto #0

@@ -149,7 +149,4 @@ def plot_reports(reports: Sequence[SynergyReport],      # one or more cards
                     marker_color=PID_COLORS[a], row=1, col=3)
     fig.update_layout(barmode="group", template="plotly_white", height=420, width=1080, legend=dict(font=dict(size=10)))
     fig.update_yaxes(range=[0, 1.02], row=1, col=1)
-    for tr in fig.data:
-        if tr.xaxis == "x3": tr.update(offsetgroup=None)
-    fig.update_layout({"barmode": "group"})
     return fig

@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import contextlib, dataclasses, json, math, os, random, shutil, statistics, tempfile, time, warnings
-from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
@@ -19,10 +18,10 @@ from torch import Tensor, nn
 from .data import MultimodalData, TensorRows, split_batch
 
 # %% auto #0
-__all__ = ['CHECKS', 'ConfigError', 'option', 'validate', 'TrainConfig', 'TrainOverrides', 'EpochSampler', 'stream_batches',
-           'StateError', 'atomic_write', 'atomic_save', 'read_json', 'seed_everything', 'torch_threads', 'collate_rows',
-           'predict_labels', 'predict', 'accuracy_by_source', 'evaluate', 'History', 'NonFiniteLoss', 'Trainer', 'fit',
-           'mean_std', 'mean_se', 'fmt', 'Table']
+__all__ = ['CHECKS', 'ConfigError', 'option', 'validate', 'TrainConfig', 'override', 'TrainOverrides', 'EpochSampler',
+           'stream_batches', 'StateError', 'atomic_write', 'atomic_save', 'read_json', 'seed_everything',
+           'torch_threads', 'collate_rows', 'predict_labels', 'predict', 'accuracy_by_source', 'evaluate', 'History',
+           'NonFiniteLoss', 'Trainer', 'fit', 'mean_std', 'mean_se', 'fmt', 'Table']
 
 # %% ../nbs/08_train.ipynb #847c8b33
 CHECKS = {
@@ -94,19 +93,25 @@ class TrainConfig:
         return min(total, self.steps * processes) if self.steps is not None else total
 
 # %% ../nbs/08_train.ipynb #49dd5fd5
+def override(name: str,   # a `TrainConfig` field
+             help: str):  # its help text on the command line
+    "An optional (`None`) field that overrides `TrainConfig.<name>`, with that field's check and choices."
+    meta = TrainConfig.__dataclass_fields__[name].metadata
+    return option(None, help, meta["check"], meta["choices"], group="training")
+
 @dataclass(kw_only=True)
 class TrainOverrides:
     "The training settings an experiment may override (`None`: its setup's or protocol's value)."
-    epochs: int | None = option(None, "maximum passes over the training rows", "count", group="training")
-    steps: int | None = option(None, "maximum optimiser steps", "count", group="training")
-    batch_size: int | None = option(None, "examples per optimiser step", "count", group="training")
-    lr: float | None = option(None, "learning rate", "rate", group="training")
-    weight_decay: float | None = option(None, "weight decay", "nonneg", group="training")
-    eval_every: int | None = option(None, "optimiser steps between validations", "count", group="training")
-    patience: int | None = option(None, "validations without a better accuracy before stopping", "count", group="training")
-    optimizer: str | None = option(None, "'adam' or 'adamw'", choices=("adam", "adamw"), group="training")
-    schedule: str | None = option(None, "learning-rate schedule: 'constant', 'cosine' or 'restarts'", choices=("constant", "cosine", "restarts"), group="training")
-    warmup: int | None = option(None, "'restarts': optimiser steps at the constant learning rate first", "count0", group="training")
+    epochs: int | None = override("epochs", "maximum passes over the training rows")
+    steps: int | None = override("steps", "maximum optimiser steps")
+    batch_size: int | None = override("batch_size", "examples per optimiser step")
+    lr: float | None = override("lr", "learning rate")
+    weight_decay: float | None = override("weight_decay", "weight decay")
+    eval_every: int | None = override("eval_every", "optimiser steps between validations")
+    patience: int | None = override("patience", "validations without a better accuracy before stopping")
+    optimizer: str | None = override("optimizer", "'adam' or 'adamw'")
+    schedule: str | None = override("schedule", "learning-rate schedule: 'constant', 'cosine' or 'restarts'")
+    warmup: int | None = override("warmup", "'restarts': optimiser steps at the constant learning rate first")
 
     def overrides(self) -> dict:
         "The overrides given (not `None`), as `TrainConfig` keyword arguments."
