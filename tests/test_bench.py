@@ -4,18 +4,17 @@ Each fixture carries the real files' quirks (front zero-padding, NaN, MUStARD's 
 RGBA/palette/grey images, a clip without frames, the authors' CREMA-D fold file). Every row of the paper's table
 trains on each; no run trains on NaN; `--check` names every bad file; the parquet variants load as well.
 """
-import json, math, os, shutil, subprocess, sys
+import json, math
 from pathlib import Path
 
 import pytest
 
-SYNIB = str(Path(sys.executable).with_name("synib"))
-ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1", "OMP_NUM_THREADS": "1", "TQDM_DISABLE": "1"}
+from clitools import cli as _cli
+
 DATASETS = ["mosi", "mustard", "urfunny", "hateful_memes", "cremad_irony"]
 
 
-def cli(*args, timeout=600):
-    return subprocess.run([SYNIB, *map(str, args)], capture_output=True, text=True, env=ENV, timeout=timeout)
+def cli(*args, timeout=600): return _cli(*args, timeout=timeout)
 
 
 @pytest.mark.parametrize("dataset", DATASETS)

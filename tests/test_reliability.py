@@ -4,19 +4,14 @@ The CLI cases run the real console script (`synib`) in a subprocess. None of the
 checked before work starts. The fault tests interrupt a benchmark while it writes a checkpoint, and damage each kind
 of state file, and check that the rerun resumes to the same results or names the file.
 """
-import json, math, os, shutil, signal, subprocess, sys, time
+import json, math, shutil, signal, subprocess, time
 from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
 
-SYNIB = str(Path(sys.executable).with_name("synib"))
-ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1", "OMP_NUM_THREADS": "1", "TQDM_DISABLE": "1"}
-
-
-def cli(*args, cwd=None, timeout=120):
-    return subprocess.run([SYNIB, *map(str, args)], capture_output=True, text=True, env=ENV, cwd=cwd, timeout=timeout)
+from clitools import ENV, SYNIB, cli
 
 
 def one_line_error(r, command: str, contains: str = ""):
