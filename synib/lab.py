@@ -197,16 +197,29 @@ class Comparison:
                     summary={m: {k: dict(mean=v[0], std=v[1]) for k, v in d.items()} for m, d in self.summary().items()})
 
 def run_jobs(fn, jobs: Sequence[tuple], workers: int = 1, progress: bool = False, desc: str = "") -> list:
-    "`[fn(*job) for job in jobs]`, in `workers` processes when > 1 (every run is seeded, so the results do not change)."
+    "`[fn(*job) for job in jobs]` in `workers` processes: this one and `workers - 1` helpers (every run is seeded, so the results do not change)."
     from tqdm.auto import tqdm
     if not isinstance(workers, int) or isinstance(workers, bool) or workers < 1: raise ConfigError(f"workers must be an integer >= 1, got {workers!r}")
     if workers == 1 or len(jobs) < 2:
         return [fn(*j) for j in tqdm(jobs, disable=not progress, desc=desc, leave=False)]
     import multiprocessing as mp, importlib
-    from concurrent.futures import ProcessPoolExecutor
-    if fn.__module__ == "__main__": fn = getattr(importlib.import_module("synib.lab"), fn.__name__)  # defined in a notebook
-    with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=mp.get_context("spawn")) as ex:   # spawn: safe with torch
-        return list(tqdm(ex.map(fn, *zip(*jobs)), total=len(jobs), disable=not progress, desc=desc, leave=False))
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    job = getattr(importlib.import_module("synib.lab"), fn.__name__) if fn.__module__ == "__main__" else fn  # defined in a notebook
+    helpers = min(workers, len(jobs)) - 1
+    out, todo, running = [None] * len(jobs), deque(range(len(jobs))), {}
+    with tqdm(total=len(jobs), disable=not progress, desc=desc, leave=False) as bar, \
+         ProcessPoolExecutor(helpers, mp_context=mp.get_context("spawn")) as ex:       # spawn: safe with torch
+        def feed():                                                 # keep every helper busy, one job queued behind it
+            while todo and len(running) < 2 * helpers: i = todo.popleft(); running[ex.submit(job, *jobs[i])] = i
+        def collect(fs):
+            for f in fs: out[running.pop(f)] = f.result(); bar.update()
+        feed()
+        while todo:                                                 # meanwhile this process works from the back of the queue
+            i = todo.pop(); out[i] = fn(*jobs[i]); bar.update()
+            collect([f for f in running if f.done()]); feed()
+        collect(list(as_completed(running)))
+    return out
 
 def _metrics_job(cfg: dict) -> tuple[dict, dict | None, dict]:
     r = run_xor(XorConfig(**cfg)); return r.metrics, r.audit, r.valid   # a dict: picklable from a notebook too

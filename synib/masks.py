@@ -226,11 +226,11 @@ def fit_gates(self: LearnedMask, ctx: MaskContext) -> dict[str, Tensor]:
     ells = {m: self.start_logits(ctx, m).requires_grad_(True) for m in mods}
     opt = torch.optim.Adam(list(ells.values()), lr=self.lr)
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, self.steps, eta_min=self.lr / 10) if self.schedule == "cosine" else None
-    for _ in range(self.steps):
+    for step in range(self.steps):
         g = {m: torch.sigmoid(ells[m] / self.tau) for m in mods}                                  # gates (B, ...)
         xt = {m: g[m] * xs[m] + (1 - g[m]) * torch.randn_like(xs[m]) * self.std for m in mods}  # fresh noise each step
         logits = ctx.model.unimodal(xt if ctx.level == "feature" else ctx.model.encode(xt))
-        obj = sum(-task_loss(logits[m], ctx.y, ctx.task) - self.sparsity * g[m].mean() for m in mods)
+        obj = sum(-task_loss(logits[m], ctx.y, ctx.task, check=step == 0) - self.sparsity * g[m].mean() for m in mods)  # y checked once
         grads = torch.autograd.grad(obj, [ells[m] for m in mods])    # the model's parameters get no gradient
         for m, gr in zip(mods, grads):
             ells[m].grad = gr; torch.nn.utils.clip_grad_norm_([ells[m]], 1.0)   # clipped per modality
@@ -279,29 +279,44 @@ def get_mask(mask: str | Mask | Callable = "zero",  # a name in `MASKS`, a `Mask
 # %% ../nbs/04_masks.ipynb #5000c749
 class MaskAudit:
     "Running counts of what a mask destroyed, per modality (and per block kind when block ids are given)."
-    def __init__(self): self._acc: dict[str, dict] = {}
+    flush_at = 2 ** 22   # batches wait until about this many coordinates are pending, then are reduced in one go
+    def __init__(self): self._acc, self._pending, self._held = {}, {}, 0
 
     def add(self,
             destroyed: Mapping[str, Tensor | float],       # modality -> destroy weights d (or one number) of a batch
             shapes: Mapping[str, torch.Size],              # modality -> shape of the masked batch
             blocks: Mapping[str, Tensor] | None = None):   # modality -> per-coordinate block ids (synthetic data)
-        "Add one batch (sums stay on the device: no synchronisation per step)."
+        "Add one batch. Batches are reduced together, a few device calls per group and no synchronisation per step."
         for m, d in destroyed.items():
             n, acc = math.prod(shapes[m]), self._acc.setdefault(m, {"n": 0, "destroyed": 0.0, "kinds": None})
-            dm = d.detach().float() if isinstance(d, Tensor) else None
             acc["n"] += n
-            acc["destroyed"] = acc["destroyed"] + (dm.sum() if dm is not None else float(d) * n)
-            if blocks is None or m not in blocks or tuple(blocks[m].shape) != tuple(shapes[m]): continue
-            ids = blocks[m].reshape(-1).long()
-            if dm is None: dm = torch.full(tuple(shapes[m]), float(d), device=ids.device)
-            ids = ids.to(dm.device)
-            k = torch.stack([torch.bincount(ids, minlength=len(BLOCKS)).float(),                      # coordinates per kind
-                             torch.bincount(ids, weights=dm.reshape(-1), minlength=len(BLOCKS))])     # destroyed per kind
+            ids = None if blocks is None or m not in blocks or tuple(blocks[m].shape) != tuple(shapes[m]) else blocks[m].reshape(-1).long()
+            if isinstance(d, Tensor):
+                d = d.detach().float().reshape(-1)                                   # (n,) destroy weights
+                if ids is not None: ids = ids.to(d.device)
+            else: acc["destroyed"] = acc["destroyed"] + float(d) * n
+            if isinstance(d, Tensor) or ids is not None:
+                self._pending.setdefault(m, []).append((d, ids, n)); self._held += n
+        if self._held >= self.flush_at: self._reduce()
+
+    def _reduce(self):
+        "Fold the pending batches into the sums: one `cat`, one sum and two `bincount`s per modality."
+        for m, items in self._pending.items():
+            acc, ds = self._acc[m], [d for d, _, _ in items if isinstance(d, Tensor)]
+            if ds: acc["destroyed"] = acc["destroyed"] + torch.cat(ds).sum()
+            keyed = [(d, i, n) for d, i, n in items if i is not None]
+            if not keyed: continue
+            ids = torch.cat([i for _, i, _ in keyed])                                # block kind of every coordinate
+            w = torch.cat([d if isinstance(d, Tensor) else torch.full((n,), d, device=i.device) for d, i, n in keyed])
+            k = torch.stack([torch.bincount(ids, minlength=len(BLOCKS)).float(),    # coordinates per kind
+                             torch.bincount(ids, weights=w, minlength=len(BLOCKS))])  # destroyed per kind
             acc["kinds"] = k if acc["kinds"] is None else acc["kinds"] + k
+        self._pending, self._held = {}, 0
 
     @property
     def counts(self) -> dict[str, dict[str, float]]:
         "The running sums as numbers: `n`, `destroyed`, and per block kind `n_<kind>`, `d_<kind>`."
+        self._reduce()
         out = {}
         for m, a in self._acc.items():
             c = {"n": a["n"], "destroyed": float(a["destroyed"])}

@@ -36,8 +36,8 @@ class Unimodal(Protocol):
         "Logits of each modality's own head, from its features."
 
 def is_late_fusion(model) -> bool:
-    "Whether `model` follows the `LateFusion` contract (checked here, in one place)."
-    return isinstance(model, LateFusion) and callable(getattr(model, "encode")) and callable(getattr(model, "fuse"))
+    "Whether `model` follows the `LateFusion` contract (checked here, in one place, at every step: so without `isinstance`, which is slow for a protocol)."
+    return callable(getattr(model, "encode", None)) and callable(getattr(model, "fuse", None))
 
 # %% ../nbs/05_objective.ipynb #2c24cbe8
 def check_inputs(inputs: Mapping[str, Tensor],            # the batch, {modality: (B, ...) tensor}
@@ -118,6 +118,7 @@ def synib_reference(model: Callable,                     # takes {modality: tens
 class Strategy:
     "How SynIB runs its masked passes. It changes the cost, never the loss."
     batched: bool = True           # run the M masked copies in one call (False: one call per masked modality)
+    fused: bool = False            # with `batched`, the clean pass joins that call (True: every encoder and head run once)
     skip_unchanged: bool = True    # re-run only the samples a mask changed (False: all; avoids a device sync)
 
 @dataclass
@@ -198,16 +199,25 @@ def uses_features(self: SynIB, model) -> bool:
     if self.level == "feature" and not late: raise TypeError(f"level='feature' needs a model with encode(inputs) and fuse(features); {type(model).__name__} has not")
     return late and self.level != "input" and "feature" in levels
 
+def _encoded(z) -> Mapping:
+    "What `encode` returned, if it is a mapping {modality: features}."
+    if not isinstance(z, Mapping): raise TypeError(f"encode must return a mapping {{modality: features}}, got {type(z).__name__}")
+    return z
+
+@patch
+def encode_clean(self: SynIB, model, inputs, split: bool = False) -> tuple[dict | None, dict | None]:
+    "(clean features, the fusion head's per-modality first-layer products if `split` and it has them); (None, None) without `encode`."
+    if not is_late_fusion(model): return None, None
+    z = _encoded(model.encode(inputs))
+    check_inputs(z)
+    return z, (model.fusion_parts(z) if split and callable(getattr(model, "fusion_parts", None)) else None)
+
 @patch
 def clean_pass(self: SynIB, model, inputs, split: bool = False) -> tuple[dict | None, Tensor, dict | None]:
-    "(clean features or None, clean logits, the fusion head's per-modality first-layer products if `split` and it has them)."
-    if not is_late_fusion(model): return None, _logits(model(inputs), "the model"), None
-    z = model.encode(inputs)
-    if not isinstance(z, Mapping): raise TypeError(f"encode must return a mapping {{modality: features}}, got {type(z).__name__}")
-    check_inputs(z)
-    parts = model.fusion_parts(z) if split and callable(getattr(model, "fusion_parts", None)) else None
-    if parts is None: return z, _logits(model.fuse(z), "fuse"), None
-    return z, _logits(model.fuse_first(sum(parts.values())), "fuse"), parts
+    "The clean pass in a call of its own: (clean features or None, clean logits, first-layer products or None)."
+    z, parts = self.encode_clean(model, inputs, split)
+    if z is None: return None, _logits(model(inputs), "the model"), None
+    return z, _logits(model.fuse(z) if parts is None else model.fuse_first(sum(parts.values())), "fuse"), parts
 
 # %% ../nbs/05_objective.ipynb #03aabc1f
 @patch
@@ -215,19 +225,24 @@ def run(self: SynIB, model, inputs, y, meta=None, penalties: bool = True) -> Syn
     "The clean pass and task loss; with `penalties`, also the masked passes and their penalties (`forward` passes λ > 0)."
     mods = masked_modalities(model, inputs, self.modalities)
     B = check_inputs(inputs, mods, model)
-    feat = penalties and self.uses_features(model)
-    z, logits, parts = self.clean_pass(model, inputs, split=feat and self.strategy.batched)
-    loss = task_loss(logits, y, self.task)
-    if not penalties: return SynIBOutput(total=loss, task=loss, logits=logits, features=z)
+    if not penalties:                                               # plain training: the clean pass only
+        z, logits, _ = self.clean_pass(model, inputs)
+        loss = task_loss(logits, y, self.task)
+        return SynIBOutput(total=loss, task=loss, logits=logits, features=z)
+    feat, s = self.uses_features(model), self.strategy
+    if s.batched and s.fused and (self.lam > 0 or not torch.is_grad_enabled()):   # the clean rows ride in the masked call
+        (z, parts), logits = self.encode_clean(model, inputs, split=True) if feat else (None, None), None
+    else: z, logits, parts = self.clean_pass(model, inputs, split=feat and s.batched)
     xs = z if feat else inputs                                      # what the mask acts on
     if self.training and hasattr(self.mask, "update"):
         for m in mods: self.mask.update(xs[m], m)
     if hasattr(self.mask, "prepare"):
         self.mask.prepare(MaskContext(model, xs, y, "feature" if feat else "input", self.task, mods, meta or {}))
     with torch.set_grad_enabled(torch.is_grad_enabled() and self.lam > 0):
-        masked, copies = self.masked_passes(model, xs, z, mods, B, feat, logits, parts)
+        logits, z, masked, copies = self.masked_passes(model, xs, z, mods, B, feat, logits, parts)
         uni = model.unimodal(z) if "unimodal" in self.reference.needs and z is not None else None
         penalty = {m: self.penalty_of(masked[m], y, m, copies.get(m), uni) for m in mods}
+    loss = task_loss(logits, y, self.task)
     total = loss if self.lam == 0 else loss + self.lam * self.combine(penalty)
     destroyed = dict(getattr(self.mask, "last", {}))
     return SynIBOutput(total, loss, penalty, logits, masked, z, destroyed)
@@ -251,17 +266,17 @@ def diagnose(self: SynIB, model, inputs, y, meta=None) -> SynIBOutput:
 
 # %% ../nbs/05_objective.ipynb #fdfd8a25
 @patch
-def masked_passes(self: SynIB, model, xs: Mapping[str, Tensor], z, mods: list, B: int, feat: bool, logits: Tensor,
-                  parts: Mapping[str, Tensor] | None = None) -> tuple[dict, dict]:
-    "Logits with each modality of `mods` masked in turn, and each copy's features if the reference needs them."
-    need_feats = "features" in self.reference.needs and z is not None
+def masked_passes(self: SynIB, model, xs: Mapping[str, Tensor], z, mods: list, B: int, feat: bool, logits: Tensor | None = None,
+                  parts: Mapping[str, Tensor] | None = None) -> tuple[Tensor, dict | None, dict, dict]:
+    "(clean logits, clean features, logits with each modality of `mods` masked in turn, each copy's features if the reference needs them); with `logits=None` the clean pass runs in the same call."
+    late, need = is_late_fusion(model), "features" in self.reference.needs
     if not self.strategy.batched:                                   # one call per masked modality, like the definition
         out, copies = {}, {}
         for m in mods:
             masked = {**xs, m: _masked(self.mask, xs[m], m)}
             out[m] = _logits(model.fuse(masked) if feat else model(masked), "the masked forward pass")
-            if need_feats: copies[m] = masked if feat else model.encode(masked)
-        return out, copies
+            if need and z is not None: copies[m] = masked if feat else model.encode(masked)
+        return logits, z, out, copies
     xt = {m: _masked(self.mask, xs[m], m) for m in mods}            # each modality masked once
     whole = all(isinstance(self.mask.last.get(m), float) and self.mask.last[m] == 1.0 for m in mods) if isinstance(self.mask, Mask) else False
     check = self.strategy.skip_unchanged and not whole and not any(v.is_meta for v in xt.values())
@@ -269,23 +284,30 @@ def masked_passes(self: SynIB, model, xs: Mapping[str, Tensor], z, mods: list, B
         rows = {m: torch.nonzero((xt[m] - xs[m]).abs().reshape(B, -1).amax(1) > 0).squeeze(1) if check else None for m in mods}
     rows = {m: None if r is None or len(r) == B else r for m, r in rows.items()}   # None: every sample changed
     n = {m: B if r is None else len(r) for m, r in rows.items()}
-    if sum(n.values()) == 0:                                        # nothing changed: the clean pass is the masked one
-        return {m: logits for m in mods}, ({m: z for m in mods} if need_feats else {})
+    clean = logits is None                                          # fused: the clean rows lead the stack
+    if not clean and sum(n.values()) == 0:                          # nothing changed: the clean pass is the masked one
+        return logits, z, {m: logits for m in mods}, ({m: z for m in mods} if need and z is not None else {})
     sel = lambda t, m: t if rows[m] is None else t[rows[m]]         # the samples copy m re-runs
+    lead = (lambda t: [t]) if clean else (lambda t: [])             # [clean rows] when fused, else nothing
     if feat: zt = {m: sel(xt[m], m) for m in mods}                  # path 1: masked features ...
-    elif z is not None: zt = model.encode({m: sel(xt[m], m) for m in mods})   # path 2: ... or encoded masked inputs
+    elif late and clean:                                            # path 2, fused: every encoder once, clean + masked rows
+        enc = _encoded(model.encode({k: torch.cat([x, sel(xt[k], k)]) if k in mods else x for k, x in xs.items()}))
+        z, zt = {k: v[:B] for k, v in enc.items()}, {m: enc[m][B:] for m in mods}   # (B, h_k) clean, (n_m, h_m) masked
+        check_inputs(z)
+    elif late: zt = model.encode({m: sel(xt[m], m) for m in mods})  # path 2: ... or encoded masked inputs
     if parts is not None:                                           # path 1, split head: W z~ = W z - W_m z_m + W_m z~_m
         h = sum(parts.values())                                     # (B, H) clean first-layer products
-        out = model.fuse_first(torch.cat([sel(h - parts[m], m) + model.fusion_part(m, zt[m]) for m in mods]))
-    elif feat or z is not None:                                     # re-run only the fusion head
-        out = model.fuse({k: torch.cat([zt[k] if k == m else sel(z[k], m) for m in mods]) for k in z})
+        out = model.fuse_first(torch.cat(lead(h) + [sel(h - parts[m], m) + model.fusion_part(m, zt[m]) for m in mods]))
+    elif late:                                                      # re-run only the fusion head
+        out = model.fuse({k: torch.cat(lead(z[k]) + [zt[k] if k == m else sel(z[k], m) for m in mods]) for k in z})
     else:                                                           # path 3: the whole model on the stacked copies
-        out = model({k: torch.cat([sel(xt[k] if k == m else xs[k], m) for m in mods]) for k in xs})
-    parts = _logits(out, "the masked forward pass").split([n[m] for m in mods])
+        out = model({k: torch.cat(lead(x) + [sel(xt[k] if k == m else x, m) for m in mods]) for k, x in xs.items()})
+    out = _logits(out, "the model" if clean else "the masked forward pass").split([B] * clean + [n[m] for m in mods])
+    if clean: logits, out = out[0], out[1:]                         # (B, K) clean, then (n_m, K) per copy
     # samples the mask left untouched have the clean prediction: splice the re-run ones into a copy of it
-    masked = {m: p if rows[m] is None else logits.index_copy(0, rows[m], p) for m, p in zip(mods, parts)}
-    copies = {m: {**z, m: zt[m] if rows[m] is None else z[m].index_copy(0, rows[m], zt[m])} for m in mods} if need_feats else {}
-    return masked, copies
+    masked = {m: p if rows[m] is None else logits.index_copy(0, rows[m], p) for m, p in zip(mods, out)}
+    copies = {m: {**z, m: zt[m] if rows[m] is None else z[m].index_copy(0, rows[m], zt[m])} for m in mods} if need and z is not None else {}
+    return logits, z, masked, copies
 
 # %% ../nbs/05_objective.ipynb #f20d8d72
 def synib_loss(model: Callable,                  # takes {modality: tensor}

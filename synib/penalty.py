@@ -46,6 +46,10 @@ def kl_to_reference(out: Tensor,             # model output: logits `(B, K)`, on
     K = logq.shape[-1]
     if reference is None: logr = torch.full_like(logq, -math.log(K))
     else: logr = check_probs(reference, K).to(logq).log().expand_as(logq)
+    return _kl_log(logq, logr)
+
+def _kl_log(logq: Tensor, logr: Tensor) -> Tensor:
+    "Σ_k q_k (log q_k - log r_k) per row, from log-probabilities `(B, K)`."
     # kl_div(input=log r, target=log q, log_target=True) = q * (log q - log r), summed over classes
     return F.kl_div(logr, logq, reduction="none", log_target=True).sum(-1)
 
@@ -78,9 +82,13 @@ def _check_target(out: Tensor, y: Tensor, task: str):
         if y.numel() != out.numel(): raise ValueError(f"regression target shape {tuple(y.shape)} does not match prediction shape {tuple(out.shape)}")
         if values and not torch.isfinite(y.float()).all(): raise ValueError("regression target contains NaN or inf")
 
-def task_loss(out: Tensor, y: Tensor, task: str = "multiclass") -> Tensor:
+def task_loss(out: Tensor,                # the model output
+              y: Tensor,                  # targets
+              task: str = "multiclass",   # 'multiclass', 'binary' or 'regression'
+              check: bool = True,         # validate `y` (False: in an inner loop over a batch checked already)
+             ) -> Tensor:                 # the mean loss, a scalar
     "Mean task loss: cross-entropy, binary cross-entropy with logits, or MSE."
-    _check_target(out, y, task)
+    if check: _check_target(out, y, task)
     if task == "multiclass": return F.cross_entropy(out.float(), y)
     if task == "binary": return F.binary_cross_entropy_with_logits(out.float().reshape(-1), y.float().reshape(-1))
     return F.mse_loss(out.float().reshape(y.shape), y.float())
@@ -105,7 +113,10 @@ class Prior(Reference):
     "A fixed class prior `probs` `(K,)`."
     def __init__(self, probs):  # class probabilities (finite, > 0, summing to 1)
         super().__init__(); self.register_buffer("probs", check_probs(probs))
-    def kl(self, out, task, modality=None, features=None, unimodal=None): return kl_to_reference(out, task, self.probs)
+    def kl(self, out, task, modality=None, features=None, unimodal=None):
+        logq = _log_probs(out, task)                                  # (B, K); `probs` was checked once, when it was set
+        if logq.shape[-1] != len(self.probs): raise ValueError(f"reference has {len(self.probs)} probabilities but the task has {logq.shape[-1]} classes")
+        return _kl_log(logq, self.probs.to(logq).log().expand_as(logq))
 
 # %% ../nbs/03_penalty.ipynb #8cdab61d
 def _pooled(z: Tensor) -> Tensor: return z if z.ndim == 2 else z[:, 0]      # (B, d), or the first (CLS) token

@@ -368,9 +368,10 @@ def step(self: Trainer, batch: Mapping[str, Tensor]) -> dict:
     self.opt.step(); self.sched.step(); self.opt.zero_grad(set_to_none=True)
     self.state["step"] += 1
     loss = out["loss"].detach()
-    if not bool(torch.isfinite(loss)):
+    self.last_loss = float(loss)                                    # the step's one read of a device value
+    if not math.isfinite(self.last_loss):
         ids = batch["idx"][:8].tolist() if "idx" in batch else []
-        raise NonFiniteLoss(f"the training loss is {float(loss)} at step {self.state['step']} (epoch {self.state['epoch'] + 1}, "
+        raise NonFiniteLoss(f"the training loss is {self.last_loss} at step {self.state['step']} (epoch {self.state['epoch'] + 1}, "
                             f"batch of samples {ids}{'...' if 'idx' in batch and len(batch['idx']) > 8 else ''}): the run stopped; "
                             "check the data for NaN/inf values, or lower the learning rate")
     self._parts.append({k: v.detach() for k, v in out.get("parts", {"loss": loss}).items()})
@@ -411,7 +412,7 @@ def run_epoch(self: Trainer, bar=None):
     loss_sum, n_loss, stop = 0.0, 0, False
     for b in self.batches():
         out = self.step(b)
-        loss_sum += float(out["loss"].detach()); n_loss += 1
+        loss_sum += self.last_loss; n_loss += 1
         if cfg.sampler == "stream" and bar is not None: bar.update(1)
         if cfg.eval_every and st["step"] % cfg.eval_every == 0:
             stop = self.evaluate(loss_sum, n_loss); loss_sum, n_loss = 0.0, 0

@@ -297,9 +297,7 @@ def check_cremad(spec: BenchSpec, root: Path) -> list[str]:
     clips, _ = cremad_clips(spec, Path(root))
     out = []
     for c in clips:
-        try:
-            wave, _ = read_wav(c["wav"])
-            if not np.isfinite(wave).all(): out.append(f"{c['wav']}: non-finite samples")
+        try: read_wav(c["wav"])                                     # refuses NaN/inf samples itself
         except DataError as e: out.append(str(e))
         p = Path(c["frames"])
         for f in ([p] if p.suffix == ".npy" else sorted(p.iterdir())):
@@ -313,9 +311,7 @@ class Cremad(Family):
     folds = CREMAD_FOLDS
     fixture_options = FIXTURE_DECODE
     def load(self, spec, source, **options) -> BenchData: return load_cremad(spec, Path(str(source)), **options)
-    def check(self, spec, source, **options) -> list[str]:
-        try: return check_cremad(spec, Path(str(source)))
-        except DataError as e: return [str(e)]
+    def check(self, spec, source, data=None, **options) -> list[str]: return check_cremad(spec, Path(str(source)))
     def repairs(self, spec, source, **options) -> list[str]:
         "The clips left out because they have no frames (the authors' loader skips them too), by name."
         _, lacking = cremad_clips(spec, Path(str(source)))

@@ -77,8 +77,8 @@ class Family:
     "A benchmark family: loads, checks and writes fixtures of its datasets, builds their models, computes extra scores."
     name = "family"
     def load(self, spec: BenchSpec, source, **options) -> BenchData: raise NotImplementedError
-    def check(self, spec: BenchSpec, source, **options) -> list[str]:
-        "Decode every file once; one line per bad file (empty: all good)."
+    def check(self, spec: BenchSpec, source, data: BenchData | None = None, **options) -> list[str]:
+        "Decode every file once; one line per bad file (empty: all good). `data`: the loaded data, if the caller has it."
         return []
     def repairs(self, spec: BenchSpec, source, **options) -> list[str]:
         "What loading repairs or leaves out by the authors' rules (dropped corrupt rows, NaN set to 0), one line each."
@@ -115,10 +115,14 @@ def load_bench(name: str,          # a benchmark in `SPECS`
             if len(ds) > max_samples: data.splits[s] = ds.select(range(max_samples))
     return data
 
-def check_bench(name: str, source, **options) -> list[str]:
-    "Every bad file of benchmark `name` at `source`, by name (loading problems first)."
+def check_bench(name: str,                    # a benchmark in `SPECS`
+                source,                       # where its data is
+                data: BenchData | None = None, # the data loaded from `source`, if the caller has it (not loaded again)
+                **options) -> list[str]:      # the family's loader options
+    "Every bad file of benchmark `name` at `source`, by name (a data set that does not load: that one problem)."
     spec = get_spec(name)
-    return spec.family_.check(spec, source, **options)
+    try: return spec.family_.check(spec, source, data, **options)
+    except DataError as e: return [str(e)]
 
 def bench_repairs(name: str, source, **options) -> list[str]:
     "What loading benchmark `name` repairs or leaves out (not errors: the authors' own cleaning rules)."

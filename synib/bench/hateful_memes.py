@@ -337,9 +337,8 @@ class HatefulMemes(Family):
     def load(self, spec, source) -> BenchData:
         p = Path(str(source))
         return load_hm_folder(spec, p) if (p / HM_FILES["train"]).is_file() else load_hm_hub(spec, str(source))
-    def check(self, spec, source, **options) -> list[str]:
-        try: return check_hm(spec, self.load(spec, source))
-        except DataError as e: return [str(e)]
+    def check(self, spec, source, data=None, **options) -> list[str]:
+        return check_hm(spec, data if data is not None else self.load(spec, source))
     def fixture(self, spec, root, n=48, seed=0): return write_hm_fixture(spec, Path(root), n, seed)
     def backbones(self, data: BenchData, cfg) -> dict:
         "The backbones a run names: `cfg.backbone` 'tiny' or 'hub' (with `cfg.image_backbone`, `cfg.text_backbone`)."

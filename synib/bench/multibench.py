@@ -199,10 +199,9 @@ class MultiBench(Family):
         p = Path(str(source))
         local = p.is_file() or any((p / f).is_file() for f in spec.files)
         return load_multibench(spec, p, max_len, outlier) if local else load_multibench_hub(spec, str(source))
-    def check(self, spec, source, **options) -> list[str]:
-        "What makes the pickle unreadable (empty: it loads)."
-        try: self.load(spec, source, **options)
-        except DataError as e: return [str(e)]
+    def check(self, spec, source, data=None, **options) -> list[str]:
+        "Nothing once the pickle loads (a `DataError` says what makes it unreadable)."
+        if data is None: self.load(spec, source, **options)
         return []
     def repairs(self, spec, source, **options) -> list[str]:
         "The loader's warnings, and the rows it drops or repairs, by split."

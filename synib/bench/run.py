@@ -298,9 +298,10 @@ class Bench:
         self.acc = accelerator
         self.root = Path(self.cfg.out) / (self.cfg.dataset + (f"-alpha{self.cfg.alpha:g}" if self.spec.family == "cremad" else "")
                                           + ("-fixture" if self.cfg.fixture else ""))
-        self._data, self.backbones, self._source = {}, None, None
+        self._data, self._loaded, self._rows, self.backbones, self._source = {}, {}, {}, None, None
     @property
     def main(self) -> bool: return self.acc is None or self.acc.is_main_process
+    def key(self, run) -> tuple: return run.data_key if self.spec.family == "cremad" else ()   # runs with this key share data
     def source(self) -> str:
         "The data's location; on `--fixture`, the fixture folder (written once, under OUT/fixture unless --data names one)."
         if self._source is None:                                         # once: every process meets the barrier once
@@ -325,9 +326,10 @@ def options(self: Bench, run: Run) -> dict:
 @patch
 def data_for(self: Bench, run: Run) -> BenchData:
     "The prepared data of a run (loaded once per fold / α / irony seed; Hateful Memes tokens cached once)."
-    key = run.data_key if self.spec.family == "cremad" else ()
+    key = self.key(run)
     if key not in self._data:
-        data = load_bench(self.cfg.dataset, self.source(), max_samples=self.cfg.max_samples, **self.options(run))
+        data = self._loaded.pop(key, None)                                # loaded already, for the layout and the check
+        if data is None: data = load_bench(self.cfg.dataset, self.source(), max_samples=self.cfg.max_samples, **self.options(run))
         if self.acc is not None:
             with self.acc.main_process_first(): data, self.backbones = self.family.prepare(self.spec, data, self.cfg, self.acc)
         else: data, self.backbones = self.family.prepare(self.spec, data, self.cfg, None)
@@ -335,9 +337,16 @@ def data_for(self: Bench, run: Run) -> BenchData:
     return self._data[key]
 
 @patch
-def check(self: Bench) -> list[str]:
-    "Every bad file of the data, by name (empty: all good)."
-    return check_bench(self.cfg.dataset, self.source())
+def rows_for(self: Bench, run: Run, data: BenchData) -> dict:
+    "The torch rows of a run's 'train', 'valid' and 'test' splits (made once per data key, shared by its runs)."
+    key = self.key(run)
+    if key not in self._rows: self._rows[key] = {s: torch_rows(data.splits[s], self.columns(data.splits[s])) for s in ("train", "valid", "test")}
+    return self._rows[key]
+
+@patch
+def check(self: Bench, data: BenchData | None = None) -> list[str]:
+    "Every bad file of the data, by name (empty: all good); `data`, if given, is the data loaded already."
+    return check_bench(self.cfg.dataset, self.source(), data)
 
 # %% ../../nbs/17_benchmarks.ipynb #7daad8e7
 @patch
@@ -400,7 +409,7 @@ def train(self: Bench, run: Run) -> dict:
     if self.main: atomic_write(ck / "signature.json", json.dumps(sig))
     self._barrier()
     method = self.build(run, data)
-    rows = {s: torch_rows(data.splits[s], self.columns(data.splits[s])) for s in ("train", "valid", "test")}
+    rows = self.rows_for(run, data)
     keep = ("source",) if "source" in data.splits["test"].column_names else ()
     trainer = Trainer(method, rows["train"], train_config(self.cfg, run), run.seed, rows["valid"], reseed=False, accelerator=self.acc,
                       ckpt=ck, progress=self.cfg.progress, desc=run.id, test=rows["test"], keep=keep)
@@ -552,9 +561,10 @@ def run(self: Bench) -> dict:
     if self.acc is None: self.acc = make_accelerator(self.cfg)
     if self.main: self.root.mkdir(parents=True, exist_ok=True)              # an output that cannot be made stops here
     plan = make_plan(self.cfg)
-    load_bench(self.cfg.dataset, self.source(), max_samples=self.cfg.max_samples, **self.options(plan[0]))   # the layout
+    key = self.key(plan[0])
+    self._loaded = {key: load_bench(self.cfg.dataset, self.source(), max_samples=self.cfg.max_samples, **self.options(plan[0]))}  # the layout
     if self.cfg.check_files and not (self.root / "checked.json").exists():
-        problems = self.check()
+        problems = self.check(self._loaded[key])                        # the loaded data, not loaded again
         if problems:
             raise DataError(f"{len(problems)} bad file(s) in {self.source()}: " + "; ".join(problems[:3]) + ("; ..." if len(problems) > 3 else "")
                             + f" (`synib bench {self.cfg.dataset} --data ... --check` lists them all; fix or remove them)")
