@@ -121,8 +121,8 @@ def main():
     HM = ("HM, default allocator", "HM, freed memory kept")
     if not a.skip_hm:
         rows += paper_costs("hateful_memes", 2, HM[0])
-        kept = keep_freed_memory()                                  # from here on: glibc keeps what is freed
-        rows += paper_costs("hateful_memes", 2, HM[1] if kept else HM[1] + " (mallopt failed: default)")
+        if not keep_freed_memory(): HM = (HM[0], "HM, default allocator again (mallopt not available)")
+        rows += paper_costs("hateful_memes", 2, HM[1])             # from here on: glibc keeps what is freed
     print(table(rows, ["model", "variant", "ms", "ratio", "faults"], {"ms": ".1f", "ratio": ".2f"}))
     r = {(x["model"], x["variant"].split(")")[0] + ")" if x["variant"].startswith("(") else x["variant"]): x["ratio"] for x in rows}
     line = (f"ratio: SynIB/CE step, feature level: MLP M=2 {r['MLP encoders, M = 2', '(c)']:.2f} (target 1.10; whole head {r['MLP encoders, M = 2', '(c0)']:.2f}), "

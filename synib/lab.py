@@ -210,15 +210,22 @@ def run_jobs(fn, jobs: Sequence[tuple], workers: int = 1, progress: bool = False
     out, todo, running = [None] * len(jobs), deque(range(len(jobs))), {}
     with tqdm(total=len(jobs), disable=not progress, desc=desc, leave=False) as bar, \
          ProcessPoolExecutor(helpers, mp_context=mp.get_context("spawn")) as ex:       # spawn: safe with torch
-        def feed():                                                 # keep every helper busy, one job queued behind it
-            while todo and len(running) < 2 * helpers: i = todo.popleft(); running[ex.submit(job, *jobs[i])] = i
-        def collect(fs):
-            for f in fs: out[running.pop(f)] = f.result(); bar.update()
-        feed()
-        while todo:                                                 # meanwhile this process works from the back of the queue
-            i = todo.pop(); out[i] = fn(*jobs[i]); bar.update()
-            collect([f for f in running if f.done()]); feed()
-        collect(list(as_completed(running)))
+        def feed():                                                 # helpers take from the front, one job queued behind each
+            while len(todo) > 1 and len(running) < 2 * helpers: i = todo.popleft(); running[ex.submit(job, *jobs[i])] = i
+        def collect(f): out[running.pop(f)] = f.result(); bar.update()
+        try:
+            feed()
+            while todo or running:
+                if not todo:                                        # the tail: take back a job no helper has started
+                    i = next((running.pop(f) for f in list(running) if f.cancel()), None)
+                    if i is None: break
+                    todo.append(i)
+                i = todo.pop(); out[i] = fn(*jobs[i]); bar.update()  # this process works from the back of the queue
+                for f in [f for f in running if f.done()]: collect(f)
+                feed()
+            for f in as_completed(list(running)): collect(f)
+        except BaseException:                                       # an error or an interrupt: drop what has not started
+            ex.shutdown(wait=False, cancel_futures=True); raise
     return out
 
 def _metrics_job(cfg: dict) -> tuple[dict, dict | None, dict]:

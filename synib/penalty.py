@@ -114,6 +114,7 @@ class Prior(Reference):
     def __init__(self, probs):  # class probabilities (finite, > 0, summing to 1)
         super().__init__(); self.register_buffer("probs", check_probs(probs))
     def kl(self, out, task, modality=None, features=None, unimodal=None):
+        if task == "regression": return kl_to_reference(out, task)   # no classes: the N(0, I) reference, as for any prior
         logq = _log_probs(out, task)                                  # (B, K); `probs` was checked once, when it was set
         if logq.shape[-1] != len(self.probs): raise ValueError(f"reference has {len(self.probs)} probabilities but the task has {logq.shape[-1]} classes")
         return _kl_log(logq, self.probs.to(logq).log().expand_as(logq))

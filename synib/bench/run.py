@@ -564,7 +564,7 @@ def run(self: Bench) -> dict:
     key = self.key(plan[0])
     self._loaded = {key: load_bench(self.cfg.dataset, self.source(), max_samples=self.cfg.max_samples, **self.options(plan[0]))}  # the layout
     if self.cfg.check_files and not (self.root / "checked.json").exists():
-        problems = self.check(self._loaded[key])                        # the loaded data, not loaded again
+        problems = self.check(self._loaded[key] if self.cfg.max_samples is None else None)   # the loaded data, if it is all of it
         if problems:
             raise DataError(f"{len(problems)} bad file(s) in {self.source()}: " + "; ".join(problems[:3]) + ("; ..." if len(problems) > 3 else "")
                             + f" (`synib bench {self.cfg.dataset} --data ... --check` lists them all; fix or remove them)")
