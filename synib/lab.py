@@ -215,12 +215,8 @@ def run_jobs(fn, jobs: Sequence[tuple], workers: int = 1, progress: bool = False
         def collect(f): out[running.pop(f)] = f.result(); bar.update()
         try:
             feed()
-            while todo or running:
-                if not todo:                                        # the tail: take back a job no helper has started
-                    i = next((running.pop(f) for f in list(running) if f.cancel()), None)
-                    if i is None: break
-                    todo.append(i)
-                i = todo.pop(); out[i] = fn(*jobs[i]); bar.update()  # this process works from the back of the queue
+            while todo:                                             # this process works from the back of the queue
+                i = todo.pop(); out[i] = fn(*jobs[i]); bar.update()
                 for f in [f for f in running if f.done()]: collect(f)
                 feed()
             for f in as_completed(list(running)): collect(f)
