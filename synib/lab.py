@@ -196,6 +196,11 @@ class Comparison:
         return dict(configs=self.configs, seeds=list(self.seeds), runs=self.runs, audits=self.audits, valid=self.valid,
                     summary={m: {k: dict(mean=v[0], std=v[1]) for k, v in d.items()} for m, d in self.summary().items()})
 
+def _relayed(fn, *args) -> tuple:
+    "(fn(*args), the warnings it raised as (message, category) pairs): what a job warned, in any process."
+    with warnings.catch_warnings(record=True) as caught: out = fn(*args)
+    return out, [(str(w.message), w.category) for w in caught]
+
 def run_jobs(fn, jobs: Sequence[tuple], workers: int = 1, progress: bool = False, desc: str = "") -> list:
     "`[fn(*job) for job in jobs]` in `workers` processes: this one and `workers - 1` helpers (every run is seeded, so the results do not change)."
     from tqdm.auto import tqdm
@@ -205,18 +210,22 @@ def run_jobs(fn, jobs: Sequence[tuple], workers: int = 1, progress: bool = False
     import multiprocessing as mp, importlib
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor, as_completed
-    job = getattr(importlib.import_module("synib.lab"), fn.__name__) if fn.__module__ == "__main__" else fn  # defined in a notebook
+    lab = importlib.import_module("synib.lab")                      # what a spawned helper can import
+    job = getattr(lab, fn.__name__) if fn.__module__ == "__main__" else fn   # defined in a notebook
     helpers = min(workers, len(jobs)) - 1
     out, todo, running = [None] * len(jobs), deque(range(len(jobs))), {}
     with tqdm(total=len(jobs), disable=not progress, desc=desc, leave=False) as bar, \
          ProcessPoolExecutor(helpers, mp_context=mp.get_context("spawn")) as ex:       # spawn: safe with torch
         def feed():                                                 # helpers take from the front, one job queued behind each
-            while len(todo) > 1 and len(running) < 2 * helpers: i = todo.popleft(); running[ex.submit(job, *jobs[i])] = i
-        def collect(f): out[running.pop(f)] = f.result(); bar.update()
+            while len(todo) > 1 and len(running) < 2 * helpers: i = todo.popleft(); running[ex.submit(lab._relayed, job, *jobs[i])] = i
+        def done(i, result):                                        # a job's warnings are raised here, whoever ran it
+            out[i], caught = result; bar.update()
+            for msg, cat in caught: warnings.warn(msg, cat, stacklevel=3)
+        def collect(f): done(running.pop(f), f.result())
         try:
             feed()
             while todo:                                             # this process works from the back of the queue
-                i = todo.pop(); out[i] = fn(*jobs[i]); bar.update()
+                i = todo.pop(); done(i, _relayed(fn, *jobs[i]))
                 for f in [f for f in running if f.done()]: collect(f)
                 feed()
             for f in as_completed(list(running)): collect(f)
