@@ -29,14 +29,19 @@ def check_probs(p,          # class probabilities: a tensor, array or list
     "Check that `p` is a probability vector (finite, > 0, sums to 1) of length `k`; a zero would make the KL infinite."
     t = torch.as_tensor(p, dtype=torch.float64) if not isinstance(p, Tensor) else p.detach().double()
     if t.ndim != 1: raise ValueError(f"reference probabilities must be a vector (K,), got shape {tuple(t.shape)}")
-    if k is not None and len(t) != k: raise ValueError(f"reference has {len(t)} probabilities but the task has {k} classes")
+    _check_length(t, k)
     if not torch.isfinite(t).all() or (t <= 0).any(): raise ValueError(f"reference probabilities must be finite and > 0 (a zero makes the KL infinite), got {t.tolist()}")
     if abs(float(t.sum()) - 1) > 1e-6: raise ValueError(f"reference probabilities must sum to 1, they sum to {float(t.sum()):.6g}")
     return (t / t.sum()).float()
 
+def _check_length(t: Tensor, k: int | None):
+    "Refuse a reference whose number of probabilities is not the task's number of classes `k` (None: any)."
+    if k is not None and len(t) != k: raise ValueError(f"reference has {len(t)} probabilities but the task has {k} classes")
+
 def kl_to_reference(out: Tensor,             # model output: logits `(B, K)`, one logit `(B,)`/`(B, 1)`, or values
                     task: str = "multiclass", # 'multiclass', 'binary' or 'regression'
                     reference: Tensor | None = None, # class probabilities `(K,)`; None = uniform
+                    checked: bool = False,    # `reference` came from `check_probs` already: only its length is compared
                    ) -> Tensor:               # per-sample KL in nats, shape `(B,)`
     r"Per-sample $\mathrm{KL}(q(\cdot \mid \text{out}) \,\|\, r)$ to an uninformative reference `r`."
     if task == "regression":
@@ -45,11 +50,9 @@ def kl_to_reference(out: Tensor,             # model output: logits `(B, K)`, on
     logq = _log_probs(out, task)                                      # (B, K)
     K = logq.shape[-1]
     if reference is None: logr = torch.full_like(logq, -math.log(K))
-    else: logr = check_probs(reference, K).to(logq).log().expand_as(logq)
-    return _kl_log(logq, logr)
-
-def _kl_log(logq: Tensor, logr: Tensor) -> Tensor:
-    "Σ_k q_k (log q_k - log r_k) per row, from log-probabilities `(B, K)`."
+    else:
+        if checked: _check_length(reference, K)
+        logr = (reference if checked else check_probs(reference, K)).to(logq).log().expand_as(logq)
     # kl_div(input=log r, target=log q, log_target=True) = q * (log q - log r), summed over classes
     return F.kl_div(logr, logq, reduction="none", log_target=True).sum(-1)
 
@@ -114,10 +117,7 @@ class Prior(Reference):
     def __init__(self, probs):  # class probabilities (finite, > 0, summing to 1)
         super().__init__(); self.register_buffer("probs", check_probs(probs))
     def kl(self, out, task, modality=None, features=None, unimodal=None):
-        if task == "regression": return kl_to_reference(out, task)   # no classes: the N(0, I) reference, as for any prior
-        logq = _log_probs(out, task)                                  # (B, K); `probs` was checked once, when it was set
-        if logq.shape[-1] != len(self.probs): raise ValueError(f"reference has {len(self.probs)} probabilities but the task has {logq.shape[-1]} classes")
-        return _kl_log(logq, self.probs.to(logq).log().expand_as(logq))
+        return kl_to_reference(out, task, self.probs, checked=True)  # `probs` was checked once, when it was set
 
 # %% ../nbs/03_penalty.ipynb #8cdab61d
 def _pooled(z: Tensor) -> Tensor: return z if z.ndim == 2 else z[:, 0]      # (B, d), or the first (CLS) token
